@@ -1,0 +1,39 @@
+// Adapter for poolcheck's reference pool: it claims everything, and passes every rule.
+import type { Adapter } from '../../src/adapter/Adapter.ts';
+import type { Connection } from '../../src/model/ModelBackend.ts';
+import { type Lease, PoolClosedError, PoolTimeoutError, ReferencePool } from './ReferencePool.ts';
+
+export const referenceAdapter: Adapter<ReferencePool<Connection>, Lease<Connection>> = {
+  contract: 1,
+  name: 'reference',
+  pool: { name: 'poolcheck reference pool', version: '1' },
+  capabilities: {
+    acquireTimeout: true,
+    perAcquireTimeout: true,
+    fifo: true,
+    retention: { mode: 'on-release' },
+    min: false,
+    query: true,
+    validation: true,
+    fork: null,
+    connectRetryMs: 0,
+    wakeUpSlackMs: 0,
+  },
+  create: (config, backend) =>
+    new ReferencePool({
+      size: config.size,
+      maxOverflow: config.maxOverflow,
+      acquireTimeoutMs: config.acquireTimeoutMs,
+      connect: () => backend.connect(),
+    }),
+  acquire: (pool, options) => pool.acquire(options.timeoutMs),
+  connection: (lease) => lease.conn,
+  release: (pool, lease) => pool.release(lease),
+  destroy: (pool, lease) => pool.destroy(lease),
+  close: (pool) => pool.close(),
+  query: (pool, sql) => pool.query(sql),
+  classifyError: (error) =>
+    error instanceof PoolTimeoutError ? 'timeout' : error instanceof PoolClosedError ? 'closed' : 'other',
+};
+
+export default referenceAdapter;

@@ -1,0 +1,84 @@
+// The adapter contract, version 1. It mirrors spec/adapter-contract.md: keep the two in step.
+import type { Connection, ModelBackend } from '../model/ModelBackend.ts';
+
+/** poolcheck's neutral pool configuration, mapped by each adapter onto its pool's own options. */
+export interface PoolConfig {
+  /** Connections kept open once the pool is quiet (SQLAlchemy's pool_size). */
+  readonly size: number;
+  /** Extra connections opened under load; capacity is size + maxOverflow. */
+  readonly maxOverflow: number;
+  /** How long an acquire may wait before it fails with a timeout error; null for no timeout. */
+  readonly acquireTimeoutMs: number | null;
+  /** How long an idle connection beyond the retained ones may stay open; null when not used. */
+  readonly idleTimeoutMs: number | null;
+  /** Connections the pool keeps open at the least (0: no minimum asked for). */
+  readonly min: number;
+}
+
+/** How a pool gives back connections beyond `size` (BOUND-2). */
+export type Retention =
+  | { readonly mode: 'on-release' }
+  /** Closed after `idleTimeoutMs`, plus at most `slackMs` (a reaper's interval, say). */
+  | { readonly mode: 'idle-timeout'; readonly slackMs: number };
+
+export interface Capabilities {
+  /** The pool fails an acquire that waited `acquireTimeoutMs` (TIME-*). */
+  readonly acquireTimeout: boolean;
+  /** The pool accepts a timeout per acquire call, as `acquire({ timeoutMs })`. */
+  readonly perAcquireTimeout: boolean;
+  /** Waiters are served in arrival order (WAIT-2). */
+  readonly fifo: boolean;
+  /** Overflow is given back (BOUND-2); null when the pool keeps what it opened. */
+  readonly retention: Retention | null;
+  /** The pool keeps `min` connections open once it has them (MIN-1). */
+  readonly min: boolean;
+  /** The pool has a one-query helper (QUERY-1). */
+  readonly query: boolean;
+  /** The pool checks a connection before handing it out (ERR-2, killed sessions). */
+  readonly validation: boolean;
+  /** How the pool behaves across processes (FORK-*); null when not claimed. */
+  readonly fork: 'per-process' | 'null-pool' | null;
+  /** After a connect fails, the pool waits this long before trying again (0: at once). */
+  readonly connectRetryMs: number;
+  /**
+   * The pool may take this long to serve a waiter once capacity frees up, when it defers its
+   * own dispatch on purpose (a `setTimeout(fn, 0)` is 1 ms); 0 when it serves at once.
+   */
+  readonly wakeUpSlackMs: number;
+}
+
+/** A gap the pool's authors document: the rule is reported `skipped` with this reason and link. */
+export interface KnownGap {
+  readonly rule: string;
+  readonly reason: string;
+  readonly link: string;
+}
+
+/** How poolcheck tells errors apart: it never matches on message text itself. */
+export type ErrorClass = 'timeout' | 'closed' | 'other';
+
+export interface AcquireOptions {
+  /** Only when the adapter declares `perAcquireTimeout`. */
+  readonly timeoutMs?: number;
+}
+
+export interface Adapter<P = unknown, L = unknown> {
+  /** Contract version this adapter was written against. */
+  readonly contract: 1;
+  readonly name: string;
+  /** The pool library and version under test, for reports. */
+  readonly pool: { readonly name: string; readonly version: string };
+  readonly capabilities: Capabilities;
+  readonly knownGaps?: readonly KnownGap[];
+  /** Builds a pool whose connections come from `backend` (poolcheck's ground truth). */
+  create(config: PoolConfig, backend: ModelBackend): P;
+  acquire(pool: P, options: AcquireOptions): Promise<L>;
+  /** The backend connection behind a lease: its `id` is the identity checkers judge by. */
+  connection(lease: L): Connection;
+  release(pool: P, lease: L): unknown;
+  destroy(pool: P, lease: L): unknown;
+  close(pool: P): Promise<unknown>;
+  classifyError(error: unknown): ErrorClass;
+  /** Required when `capabilities.query` is true. */
+  query?(pool: P, sql: unknown): Promise<unknown>;
+}

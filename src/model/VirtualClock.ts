@@ -1,0 +1,183 @@
+// Virtual time for model mode. While installed, the global timer functions, Date.now and
+// performance.now read and schedule on this clock; the clock advances only when every promise
+// callback and nextTick queued so far has run, so a run is a pure function of its workload and
+// its tie choices.
+//
+// Ties: when several timers are due at the same virtual instant, `pickTie(n)` chooses which of
+// the n (in scheduling order) fires first. Node itself would fire them in scheduling order
+// (pickTie always 0); other orders are equally legal outcomes of a real event loop under load
+// (a release landing exactly on a waiter's deadline), and many pool bugs live only there.
+
+const real = {
+  setImmediate: globalThis.setImmediate,
+  dateNow: Date.now,
+  performanceNow: performance.now.bind(performance),
+  globals: {
+    setTimeout: globalThis.setTimeout,
+    clearTimeout: globalThis.clearTimeout,
+    setInterval: globalThis.setInterval,
+    clearInterval: globalThis.clearInterval,
+    setImmediate: globalThis.setImmediate,
+    clearImmediate: globalThis.clearImmediate,
+  },
+};
+
+interface Timer {
+  readonly id: number;
+  at: number;
+  readonly seq: number;
+  readonly fn: (...args: unknown[]) => void;
+  readonly args: unknown[];
+  readonly repeatMs: number | null;
+}
+
+/** What the pool sees instead of a Node Timeout: the methods pools call on it. */
+class VirtualHandle {
+  constructor(
+    readonly id: number,
+    private readonly clock: VirtualClock,
+  ) {}
+  ref(): this {
+    return this;
+  }
+  unref(): this {
+    return this;
+  }
+  hasRef(): boolean {
+    return true;
+  }
+  refresh(): this {
+    this.clock.refresh(this.id);
+    return this;
+  }
+  close(): this {
+    this.clock.clear(this);
+    return this;
+  }
+  [Symbol.toPrimitive](): number {
+    return this.id;
+  }
+}
+
+export class RunawayError extends Error {
+  override name = 'RunawayError';
+}
+
+export type TiePicker = (candidates: number) => number;
+
+export class VirtualClock {
+  now = 0;
+  /** How many times a tie was resolved, for reports. */
+  ties = 0;
+  /** Exceptions thrown by timer callbacks (the pool's own code). */
+  readonly uncaught: unknown[] = [];
+  private readonly timers = new Map<number, Timer>();
+  private nextId = 1;
+  private nextSeq = 0;
+  private fired = 0;
+
+  constructor(
+    private readonly pickTie: TiePicker = () => 0,
+    private readonly maxTimers = 100_000,
+  ) {}
+
+  schedule(fn: (...args: unknown[]) => void, delayMs: number, args: unknown[], repeat: boolean): VirtualHandle {
+    // Node turns delays below 1 ms (and non-numbers) into 1 ms.
+    const ms = typeof delayMs === 'number' && delayMs >= 1 && Number.isFinite(delayMs) ? Math.floor(delayMs) : 1;
+    const id = this.nextId++;
+    this.timers.set(id, { id, at: this.now + ms, seq: this.nextSeq++, fn, args, repeatMs: repeat ? ms : null });
+    return new VirtualHandle(id, this);
+  }
+
+  /** setImmediate: due now, after whatever else is due now and was scheduled earlier. */
+  immediate(fn: (...args: unknown[]) => void, args: unknown[]): VirtualHandle {
+    const id = this.nextId++;
+    this.timers.set(id, { id, at: this.now, seq: this.nextSeq++, fn, args, repeatMs: null });
+    return new VirtualHandle(id, this);
+  }
+
+  clear(handle: unknown): void {
+    if (handle instanceof VirtualHandle) this.timers.delete(handle.id);
+    else if (typeof handle === 'number') this.timers.delete(handle);
+  }
+
+  refresh(id: number): void {
+    const t = this.timers.get(id);
+    if (t) this.timers.set(id, { ...t, at: this.now + (t.repeatMs ?? 1), seq: this.nextSeq++ });
+  }
+
+  /** Replaces the global clock functions; the returned function puts the real ones back. */
+  install(): () => void {
+    const g = globalThis as Record<string, unknown>;
+    g.setTimeout = (fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => this.schedule(fn, ms ?? 0, args, false);
+    g.setInterval = (fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => this.schedule(fn, ms ?? 0, args, true);
+    g.setImmediate = (fn: (...a: unknown[]) => void, ...args: unknown[]) => this.immediate(fn, args);
+    g.clearTimeout = g.clearInterval = g.clearImmediate = (h: unknown) => this.clear(h);
+    Date.now = () => this.now;
+    performance.now = () => this.now;
+    return () => {
+      Object.assign(g, real.globals);
+      Date.now = real.dateNow;
+      performance.now = real.performanceNow;
+    };
+  }
+
+  /** Lets every queued promise callback and nextTick run. */
+  settle(): Promise<void> {
+    return new Promise((resolve) => real.setImmediate(resolve));
+  }
+
+  /** When the next timer is due, or null when none is pending. */
+  nextAt(): number | null {
+    let at: number | null = null;
+    for (const t of this.timers.values()) if (at === null || t.at < at) at = t.at;
+    return at;
+  }
+
+  pending(): number {
+    return this.timers.size;
+  }
+
+  /**
+   * Settles, then fires timers in time order until `done()` holds, no timer is due at or
+   * before `until`, or none is left. Returns why it stopped.
+   */
+  async run(until: number, done: () => boolean = () => false): Promise<'done' | 'until' | 'idle'> {
+    for (;;) {
+      await this.settle();
+      if (done()) return 'done';
+      const at = this.nextAt();
+      if (at === null) return 'idle';
+      if (at > until) {
+        this.now = Math.max(this.now, until);
+        return 'until';
+      }
+      this.fire(at);
+    }
+  }
+
+  private fire(at: number): void {
+    const due = [...this.timers.values()].filter((t) => t.at === at).sort((a, b) => a.seq - b.seq);
+    let index = 0;
+    if (due.length > 1) {
+      this.ties++;
+      index = Math.min(this.pickTie(due.length), due.length - 1);
+    }
+    const timer = due[index]!;
+    if (++this.fired > this.maxTimers) {
+      throw new RunawayError(`more than ${this.maxTimers} timers fired in one workload: the pool keeps rescheduling`);
+    }
+    this.now = at;
+    if (timer.repeatMs === null) this.timers.delete(timer.id);
+    else this.timers.set(timer.id, { ...timer, at: at + timer.repeatMs, seq: this.nextSeq++ });
+    try {
+      timer.fn(...timer.args);
+    } catch (error) {
+      // In Node this would be an uncaughtException; the runner reports it as an error of the run.
+      this.uncaught.push(error);
+    }
+  }
+}
+
+/** Real (never virtual) time, for the runner's own measurements. */
+export const realNow = (): number => real.performanceNow();

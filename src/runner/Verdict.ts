@@ -1,0 +1,40 @@
+// A rule's outcome for one adapter. A violation is a `failed` verdict, never an exception.
+import type { HistoryEvent } from '../history/History.ts';
+import type { Violation } from '../checkers/Violation.ts';
+import type { Workload } from '../workload/Workload.ts';
+
+export interface Counterexample {
+  readonly workload: Workload;
+  /** The clock's tie choices (see VirtualClock). */
+  readonly ties: readonly number[];
+}
+
+interface Base {
+  readonly rule: string;
+  /** Wall-clock milliseconds spent on the rule. */
+  readonly ms: number;
+}
+
+export type Verdict =
+  | (Base & { readonly status: 'passed'; readonly runs: number })
+  | (Base & {
+      readonly status: 'failed';
+      readonly runs: number;
+      readonly seed: number;
+      readonly path: string;
+      readonly shrinks: number;
+      readonly counterexample: Counterexample;
+      readonly violation: Violation;
+      readonly history: readonly HistoryEvent[];
+    })
+  | (Base & { readonly status: 'not-applicable'; readonly reason: string })
+  | (Base & { readonly status: 'skipped'; readonly reason: string; readonly link?: string })
+  | (Base & {
+      readonly status: 'errored';
+      readonly message: string;
+      readonly seed?: number;
+      readonly path?: string;
+      readonly counterexample?: Counterexample;
+    });
+
+export type Status = Verdict['status'];

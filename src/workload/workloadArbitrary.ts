@@ -1,0 +1,72 @@
+// fast-check arbitraries for workloads. Times are multiples of 5 virtual ms on purpose: events
+// then often fall on the same instant (a release exactly at a waiter's deadline), where the
+// clock's tie choices explore every order.
+import fc from 'fast-check';
+import type { Capabilities, PoolConfig } from '../adapter/Adapter.ts';
+import type { ConnectStep } from '../model/ModelBackend.ts';
+import type { Kill, Task, Workload } from './Workload.ts';
+import type { WorkloadShape } from './WorkloadShape.ts';
+
+const STEP_MS = 5;
+const ticks = (max: number): fc.Arbitrary<number> => fc.integer({ min: 0, max }).map((n) => n * STEP_MS);
+
+function configArbitrary(shape: WorkloadShape, caps: Capabilities): fc.Arbitrary<PoolConfig> {
+  const timeout =
+    !caps.acquireTimeout || shape.acquireTimeout === 'never'
+      ? fc.constant(null)
+      : shape.acquireTimeout === 'always'
+        ? ticks(12).map((t) => t + STEP_MS)
+        : fc.option(ticks(12).map((t) => t + STEP_MS), { nil: null, freq: 2 });
+  const idle = caps.retention?.mode === 'idle-timeout' ? ticks(8).map((t) => t + 2 * STEP_MS) : fc.constant(null);
+  return fc
+    .record({
+      size: fc.integer({ min: 1, max: 3 }),
+      maxOverflow: fc.integer({ min: 0, max: 2 }),
+      acquireTimeoutMs: timeout,
+      idleTimeoutMs: idle,
+      min: shape.min && caps.min ? fc.integer({ min: 1, max: 3 }) : fc.constant(0),
+    })
+    .map((c) => ({ ...c, min: Math.min(c.min, c.size) }));
+}
+
+function taskArbitrary(shape: WorkloadShape, caps: Capabilities): fc.Arbitrary<Task> {
+  if (shape.queries) {
+    return fc.record({
+      kind: fc.constant('query' as const),
+      start: ticks(10),
+      sql: fc.constantFrom('ok' as const, 'error' as const, 'throw' as const, 'bad-args' as const),
+    });
+  }
+  return fc.record({
+    kind: fc.constant('borrow' as const),
+    start: ticks(10),
+    timeoutMs:
+      caps.perAcquireTimeout && shape.acquireTimeout !== 'never'
+        ? fc.option(ticks(8).map((t) => t + STEP_MS), { nil: null, freq: 3 })
+        : fc.constant(null),
+    holdMs: ticks(8),
+    use: shape.use ? fc.boolean() : fc.constant(false),
+    end: fc.constantFrom(...shape.ends),
+  });
+}
+
+const connectStep: fc.Arbitrary<ConnectStep> = fc.record({
+  ms: ticks(4),
+  outcome: fc.constantFrom('fail' as const, 'ok' as const, 'stall' as const),
+});
+
+const kill: fc.Arbitrary<Kill> = fc.record({ at: ticks(12), nth: fc.integer({ min: 1, max: 4 }) });
+
+export function workloadArbitrary(shape: WorkloadShape, caps: Capabilities): fc.Arbitrary<Workload> {
+  return fc.record({
+    config: configArbitrary(shape, caps),
+    defaultConnectMs: ticks(3),
+    connects: shape.connectFaults ? fc.array(connectStep, { maxLength: 5 }) : fc.constant([]),
+    kills: shape.kills ? fc.array(kill, { maxLength: 3 }) : fc.constant([]),
+    closeAt: shape.close ? ticks(12) : fc.constant(null),
+    tasks: fc.array(taskArbitrary(shape, caps), { minLength: 1, maxLength: shape.maxTasks }),
+  });
+}
+
+/** Tie choices for the virtual clock: shrinks towards [], Node's own order. */
+export const tiesArbitrary: fc.Arbitrary<number[]> = fc.array(fc.nat({ max: 7 }), { maxLength: 12 });
