@@ -1,0 +1,49 @@
+// Finds an adapter by built-in name or by path, and checks it keeps the contract.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PoolcheckError } from '../errors.ts';
+import type { Adapter } from './Adapter.ts';
+import { validateAdapter } from './validateAdapter.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Built-in adapters by name, each in its own folder under adapters/. */
+export const builtInAdapters: Readonly<Record<string, string>> = {
+  reference: 'adapters/reference/index.ts',
+  'generic-pool': 'adapters/generic-pool/index.ts',
+  tarn: 'adapters/tarn/index.ts',
+  'pg-pool': 'adapters/pg-pool/index.ts',
+};
+
+export interface LoadedAdapter {
+  readonly adapter: Adapter;
+  /** How to name it again on the command line (built-in name or the path given). */
+  readonly spec: string;
+}
+
+export async function loadAdapter(spec: string): Promise<LoadedAdapter> {
+  const builtIn = builtInAdapters[spec];
+  const file = builtIn ? resolve(root, builtIn) : resolve(spec);
+  if (!builtIn && !existsSync(file)) {
+    const names = Object.keys(builtInAdapters).join(', ');
+    throw new PoolcheckError('POOLCHECK_ADAPTER_NOT_FOUND', `No adapter \`${spec}\`: give a built-in name (${names}) or the path of a .ts or .js module that exports one`);
+  }
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new PoolcheckError('POOLCHECK_ADAPTER_NOT_FOUND', `adapter ${spec}: the module failed to load: ${reason}`);
+  }
+  return { adapter: validateAdapter(spec, pickExport(spec, mod)), spec };
+}
+
+/** The default export, or the one export that looks like an adapter. */
+function pickExport(spec: string, mod: Record<string, unknown>): unknown {
+  if (mod.default !== undefined) return mod.default;
+  const candidates = Object.values(mod).filter((v) => typeof v === 'object' && v !== null && 'contract' in v);
+  if (candidates.length === 1) return candidates[0];
+  const why = candidates.length === 0 ? 'exports no adapter' : `exports ${candidates.length} adapters`;
+  throw new PoolcheckError('POOLCHECK_ADAPTER_CONTRACT', `adapter ${spec}: the module ${why}; export one as \`default\``);
+}

@@ -1,0 +1,39 @@
+// Refuses an adapter that does not keep the contract, with one line naming the adapter and what
+// is wrong, before anything runs.
+import { describeValue, PoolcheckError } from '../errors.ts';
+import type { Adapter } from './Adapter.ts';
+
+const METHODS = ['create', 'acquire', 'connection', 'release', 'destroy', 'close', 'classifyError'] as const;
+const FLAGS = ['acquireTimeout', 'perAcquireTimeout', 'fifo', 'min', 'query', 'validation'] as const;
+const NUMBERS = ['connectRetryMs', 'wakeUpSlackMs'] as const;
+
+export function validateAdapter(label: string, candidate: unknown): Adapter {
+  const fail = (what: string): never => {
+    throw new PoolcheckError('POOLCHECK_ADAPTER_CONTRACT', `adapter ${label}: ${what}`);
+  };
+  if (typeof candidate !== 'object' || candidate === null) return fail(`expected an adapter object, got ${describeValue(candidate)}`);
+  const a = candidate as Record<string, unknown>;
+  if (a.contract !== 1) fail(`expected \`contract: 1\` (the adapter contract version it was written for), got ${describeValue(a.contract)}`);
+  if (typeof a.name !== 'string' || a.name === '') fail(`expected \`name\` to be a non-empty string, got ${describeValue(a.name)}`);
+  const pool = a.pool as Record<string, unknown> | undefined;
+  if (typeof pool?.name !== 'string' || typeof pool.version !== 'string') {
+    fail('expected `pool` to be { name: string, version: string }, naming the pool library under test');
+  }
+  for (const m of METHODS) if (typeof a[m] !== 'function') fail(`expected \`${m}\` to be a function, got ${describeValue(a[m])}`);
+  const caps = a.capabilities as Record<string, unknown> | undefined;
+  if (typeof caps !== 'object' || caps === null) return fail(`expected \`capabilities\` to be an object, got ${describeValue(caps)}`);
+  for (const f of FLAGS) if (typeof caps[f] !== 'boolean') fail(`expected \`capabilities.${f}\` to be true or false, got ${describeValue(caps[f])}`);
+  for (const n of NUMBERS) {
+    if (typeof caps[n] !== 'number' || !(caps[n] >= 0)) fail(`expected \`capabilities.${n}\` to be a number >= 0, got ${describeValue(caps[n])}`);
+  }
+  const retention = caps.retention as Record<string, unknown> | null | undefined;
+  if (retention !== null && !(retention?.mode === 'on-release' || (retention?.mode === 'idle-timeout' && typeof retention.slackMs === 'number'))) {
+    fail("expected `capabilities.retention` to be null, { mode: 'on-release' } or { mode: 'idle-timeout', slackMs: number }");
+  }
+  if (!(caps.fork === null || caps.fork === 'per-process' || caps.fork === 'null-pool')) {
+    fail(`expected \`capabilities.fork\` to be null, 'per-process' or 'null-pool', got ${describeValue(caps.fork)}`);
+  }
+  if (caps.query === true && typeof a.query !== 'function') fail('declares `capabilities.query` but has no `query(pool, sql)` method');
+  if (a.knownGaps !== undefined && !Array.isArray(a.knownGaps)) fail(`expected \`knownGaps\` to be an array, got ${describeValue(a.knownGaps)}`);
+  return candidate as Adapter;
+}

@@ -1,0 +1,56 @@
+// The command line: `poolcheck run` and `poolcheck rules`. Exit 0 when every applicable rule
+// passed, 1 when a rule failed or errored, 2 on bad usage or a broken environment.
+import { Command, CommanderError, Option } from 'commander';
+import { PoolcheckError } from '../errors.ts';
+import { runCommand } from './runCommand.ts';
+import { rulesCommand } from './rulesCommand.ts';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let code = 0;
+  const program = new Command('poolcheck')
+    .description('A property-based conformance suite for connection pools.')
+    .exitOverride()
+    .showSuggestionAfterError()
+    .configureOutput({ outputError: (s, write) => write(s.replace(/^error: /, 'poolcheck: ')) });
+
+  program
+    .command('run')
+    .description('judge one or more adapters against the rules')
+    .option('--adapter <name|path>', 'a built-in adapter (reference, generic-pool, tarn, pg-pool) or the path of a module exporting one; repeatable', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--all', 'judge every built-in adapter')
+    .addOption(new Option('--profile <profile>', 'how many workloads per rule').choices(['quick', 'standard', 'thorough']).default('quick'))
+    .addOption(new Option('--mode <mode>', 'model: in-memory backend on virtual time').choices(['model']).default('model'))
+    .option('--seed <n>', 'fast-check seed (random when not given; printed either way)')
+    .option('--path <path>', 'replay exactly one failure (with --seed and one rule in --rules)')
+    .option('--rules <ids>', 'comma-separated rule ids to judge (default: all)')
+    .option('--runs <n>', 'workloads per rule, overriding the profile')
+    .option('--report-dir <dir>', 'write report.json, badge.svg and shields.json here')
+    .option('--exit-zero', 'exit 0 even when rules fail (for showcases and report-only jobs)')
+    .action(async (opts) => {
+      code = await runCommand(opts);
+    });
+
+  program
+    .command('rules')
+    .description('list the rules of the catalogue')
+    .option('--json', 'print the catalogue as JSON')
+    .action((opts: { json?: boolean }) => {
+      process.stdout.write(rulesCommand(Boolean(opts.json)));
+    });
+
+  try {
+    if (argv.length === 0) {
+      process.stdout.write(program.helpInformation());
+      return 2;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof PoolcheckError) {
+      process.stderr.write(`poolcheck: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,64 @@
+// Loose options at the edge (CLI flags, the vitest entry), complete options inside: the runner,
+// workloads and checkers never see `undefined`.
+import { PoolcheckError } from '../errors.ts';
+import { rules } from '../spec/rules.ts';
+
+export type Profile = 'quick' | 'standard' | 'thorough';
+
+/** Generated workloads per rule. */
+export const profileRuns: Readonly<Record<Profile, number>> = { quick: 100, standard: 1000, thorough: 5000 };
+
+export interface LooseRunOptions {
+  readonly profile?: string;
+  readonly seed?: string | number;
+  readonly path?: string;
+  readonly rules?: string | readonly string[];
+  readonly reportDir?: string;
+  readonly numRuns?: number;
+}
+
+export interface RunOptions {
+  readonly profile: Profile;
+  readonly numRuns: number;
+  readonly seed: number;
+  readonly path: string | null;
+  /** Rule ids to judge, in catalogue order. */
+  readonly rules: readonly string[];
+  readonly reportDir: string | null;
+}
+
+export function resolveRunOptions(loose: LooseRunOptions = {}): RunOptions {
+  const profile = loose.profile ?? 'quick';
+  if (!(profile in profileRuns)) {
+    throw new PoolcheckError('POOLCHECK_USAGE', `Expected --profile to be quick, standard or thorough, got \`${profile}\``);
+  }
+  const seed = resolveSeed(loose.seed);
+  const wanted = typeof loose.rules === 'string' ? loose.rules.split(',') : (loose.rules ?? []);
+  const ids = wanted.map((r) => r.trim().toUpperCase()).filter(Boolean);
+  const unknown = ids.filter((id) => !rules.some((r) => r.id === id));
+  if (unknown.length > 0) {
+    throw new PoolcheckError('POOLCHECK_UNKNOWN_RULE', `Unknown rule id ${unknown.map((u) => `\`${u}\``).join(', ')}: \`poolcheck rules\` lists them`);
+  }
+  const path = loose.path ?? null;
+  if (path !== null && !/^\d+(:\d+)*$/.test(path)) {
+    throw new PoolcheckError('POOLCHECK_USAGE', `Expected --path to look like 12:0:3 (as printed with a failure), got \`${path}\``);
+  }
+  const numRuns = loose.numRuns ?? profileRuns[profile as Profile];
+  return {
+    profile: profile as Profile,
+    numRuns,
+    seed,
+    path,
+    rules: rules.map((r) => r.id).filter((id) => ids.length === 0 || ids.includes(id)),
+    reportDir: loose.reportDir ?? null,
+  };
+}
+
+function resolveSeed(seed: string | number | undefined): number {
+  if (seed === undefined) return (Math.random() * 2 ** 31) | 0;
+  const n = typeof seed === 'number' ? seed : Number(seed);
+  if (!Number.isInteger(n) || n < -(2 ** 31) || n >= 2 ** 31 || (typeof seed === 'string' && !/^-?\d+$/.test(seed.trim()))) {
+    throw new PoolcheckError('POOLCHECK_USAGE', `Expected --seed to be a 32-bit integer, got \`${seed}\``);
+  }
+  return n;
+}

@@ -1,0 +1,33 @@
+// A workload as readable steps, for failure reports.
+import type { Counterexample } from '../runner/Verdict.ts';
+import type { Task } from './Workload.ts';
+
+const ms = (n: number | null): string => (n === null ? 'none' : `${n} ms`);
+
+function formatTask(task: Task, index: number): string {
+  const who = `t${index + 1} at ${task.start} ms:`;
+  if (task.kind === 'query') {
+    const arg = task.sql === 'bad-args' ? 'undefined' : JSON.stringify(task.sql === 'ok' ? 'select 1' : task.sql);
+    return `${who} pool.query(${arg})${task.sql === 'throw' ? ' (the driver throws synchronously)' : ''}`;
+  }
+  const steps = [
+    `acquire${task.timeoutMs === null ? '' : ` (own timeout ${task.timeoutMs} ms)`}`,
+    `hold ${task.holdMs} ms`,
+    ...(task.use ? ['run a query'] : []),
+    task.end === 'double-release' ? 'release twice' : task.end,
+  ];
+  return `${who} ${steps.join(', ')}`;
+}
+
+export function formatWorkload({ workload: w, ties }: Counterexample): string[] {
+  const c = w.config;
+  const lines = [
+    `pool: size ${c.size}, maxOverflow ${c.maxOverflow}, acquireTimeout ${ms(c.acquireTimeoutMs)}, idleTimeout ${ms(c.idleTimeoutMs)}, min ${c.min}`,
+    `server: connects take ${w.defaultConnectMs} ms${w.connects.length ? '; then, in order: ' + w.connects.map((s, i) => `connect #${i + 1} ${s.outcome === 'ok' ? `succeeds after ${s.ms} ms` : s.outcome === 'fail' ? `fails after ${s.ms} ms` : 'stalls, then fails'}`).join(', ') : ''}`,
+    ...w.tasks.map(formatTask),
+    ...w.kills.map((k) => `at ${k.at} ms: the server kills connection #${k.nth}`),
+    ...(w.closeAt === null ? [] : [`at ${w.closeAt} ms: close the pool`]),
+  ];
+  if (ties.some((t) => t !== 0)) lines.push(`ties at the same instant resolved as [${ties.join(', ')}] (0 = Node's own order)`);
+  return lines;
+}
