@@ -1,0 +1,22 @@
+// poolcheck's public API: everything users may import, by name. Anything not listed here is
+// internal and may change without notice.
+export type { AcquireOptions, Adapter, Capabilities, ErrorClass, KnownGap, PoolConfig, Retention } from './adapter/Adapter.ts';
+export { validateAdapter } from './adapter/validateAdapter.ts';
+export { builtInAdapters, loadAdapter, type LoadedAdapter } from './adapter/loadAdapter.ts';
+export type { Connection, ModelBackend } from './model/ModelBackend.ts';
+export { ConnectError, QueryError } from './model/ModelBackend.ts';
+export { PoolcheckError, type ErrorCode } from './errors.ts';
+export { rules, levels, ruleById, specVersion, type Rule, type Level, type Need } from './spec/rules.ts';
+export { resolveRunOptions, profileRuns, type LooseRunOptions, type Profile, type RunOptions } from './options/resolveRunOptions.ts';
+export { judgeAdapter } from './runner/judgeAdapter.ts';
+export { runWorkload } from './runner/runWorkload.ts';
+export type { AdapterReport } from './runner/AdapterReport.ts';
+export type { Counterexample, Status, Verdict } from './runner/Verdict.ts';
+export type { RunRecord } from './runner/RunRecord.ts';
+export type { HistoryEvent } from './history/History.ts';
+export type { Violation, Checker } from './checkers/Violation.ts';
+export type { Workload, Task, BorrowTask, QueryTask } from './workload/Workload.ts';
+export type { Reporter } from './reports/Reporter.ts';
+export { textReporter } from './reports/textReporter.ts';
+export { jsonReport } from './reports/jsonReport.ts';
+export { badgeSvg, shieldsEndpoint } from './reports/badge.ts';
