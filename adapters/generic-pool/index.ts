@@ -1,0 +1,86 @@
+// Adapter for generic-pool 3 (coopernurse/node-pool), in model mode: its factory opens and closes
+// the backend's connections, so poolcheck's ground truth is the factory's own accounting.
+//
+// What it declares, and why (lib/Pool.js and README of generic-pool 3.9.0):
+// - capacity: `max = size + maxOverflow` (README: "maximum number of resources to create at any
+//   given time"); `min = config.min`.
+// - acquireTimeout: `acquireTimeoutMillis` rejects a waiting acquire with a TimeoutError
+//   (lib/ResourceRequest.js). No per-call timeout: `acquire(priority)` takes a priority.
+// - fifo: waiters sit in one priority slot, served head first (README "Priority Queueing": "the
+//   first request in the highest priority queue will be given it"; lib/PriorityQueue.js).
+// - retention: generic-pool has no "size" distinct from `min`; it gives connections back through
+//   its idle evictor only. We configure the documented way to keep `min` while evicting the rest:
+//   `softIdleTimeoutMillis` (evicts only while more than `min` are idle; lib/DefaultEvictor.js),
+//   run every EVICTION_MS over every idle resource (`numTestsPerEvictionRun = max`). The hard
+//   `idleTimeoutMillis` (default 30 s, "supercedes softIdleTimeoutMillis") would evict below `min`,
+//   so it is set out of reach. An idle connection is evicted at the first run *after*
+//   idle + softIdle ms (strict `<`), so within one interval: slackMs = EVICTION_MS.
+// - min: `_ensureMinimum()` recreates up to `min` after every destroy, and the soft evictor never
+//   takes the idle count below it.
+// - validation: `testOnBorrow` with `factory.validate = c => c.alive`.
+// - query: none (generic-pool pools any resource; `use()` is not a one-query helper).
+// - connectRetryMs 0: a failed create is retried at once (`_createResource` -> `_dispense`).
+import genericPool from 'generic-pool';
+import type { Adapter, ErrorClass } from '../../src/adapter/Adapter.ts';
+import type { Connection } from '../../src/model/ModelBackend.ts';
+
+/** How often the evictor runs, in (virtual) ms. */
+const EVICTION_MS = 10;
+
+type GenericPool = genericPool.Pool<Connection>;
+
+export const genericPoolAdapter: Adapter<GenericPool, Connection> = {
+  contract: 1,
+  name: 'generic-pool',
+  pool: { name: 'generic-pool', version: '3.9.0' },
+  capabilities: {
+    acquireTimeout: true,
+    perAcquireTimeout: false,
+    fifo: true,
+    retention: { mode: 'idle-timeout', slackMs: EVICTION_MS },
+    min: true,
+    query: false,
+    validation: true,
+    fork: null,
+    connectRetryMs: 0,
+    wakeUpSlackMs: 0,
+  },
+  create: (config, backend) => {
+    const max = config.size + config.maxOverflow;
+    return genericPool.createPool<Connection>(
+      {
+        create: () => backend.connect(),
+        destroy: (conn) => conn.close(),
+        validate: (conn) => Promise.resolve(conn.alive),
+      },
+      {
+        max,
+        min: config.min,
+        ...(config.acquireTimeoutMs === null ? {} : { acquireTimeoutMillis: config.acquireTimeoutMs }),
+        testOnBorrow: true,
+        evictionRunIntervalMillis: EVICTION_MS,
+        numTestsPerEvictionRun: max,
+        ...(config.idleTimeoutMs === null ? {} : { softIdleTimeoutMillis: config.idleTimeoutMs }),
+        idleTimeoutMillis: Number.MAX_SAFE_INTEGER,
+      },
+    );
+  },
+  acquire: (pool) => pool.acquire(),
+  connection: (conn) => conn,
+  release: (pool, conn) => pool.release(conn),
+  destroy: (pool, conn) => pool.destroy(conn),
+  // The README's shutdown recipe: drain (refuse new acquires, let waiters and borrowers finish),
+  // then clear (destroy the idle resources).
+  close: (pool) => pool.drain().then(() => pool.clear()),
+  classifyError: (error): ErrorClass => {
+    if (!(error instanceof Error)) return 'other';
+    // generic-pool does not export its TimeoutError; it recognises it by name itself
+    // (lib/Queue.js: `reason.name === "TimeoutError"`).
+    if (error.name === 'TimeoutError') return 'timeout';
+    // lib/Pool.js acquire(): the only error of a draining (closed) pool.
+    if (error.message === 'pool is draining and cannot accept work') return 'closed';
+    return 'other';
+  },
+};
+
+export default genericPoolAdapter;
