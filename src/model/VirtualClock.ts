@@ -141,18 +141,31 @@ export class VirtualClock {
   /**
    * Settles, then fires timers in time order until `done()` holds, no timer is due at or
    * before `until`, or none is left. Returns why it stopped.
+   *
+   * Each timer fires from a macrotask of its own (a real setImmediate), as Node fires timers:
+   * after the callback, its nextTicks run before its promise callbacks, and everything they
+   * queue runs before the next timer.
    */
   async run(until: number, done: () => boolean = () => false): Promise<'done' | 'until' | 'idle'> {
     for (;;) {
-      await this.settle();
-      if (done()) return 'done';
-      const at = this.nextAt();
-      if (at === null) return 'idle';
-      if (at > until) {
-        this.now = Math.max(this.now, until);
-        return 'until';
-      }
-      this.fire(at);
+      const outcome = await new Promise<'done' | 'until' | 'idle' | null>((resolve, reject) =>
+        real.setImmediate(() => {
+          if (done()) return resolve('done');
+          const at = this.nextAt();
+          if (at === null) return resolve('idle');
+          if (at > until) {
+            this.now = Math.max(this.now, until);
+            return resolve('until');
+          }
+          try {
+            this.fire(at);
+            resolve(null);
+          } catch (error) {
+            reject(error);
+          }
+        }),
+      );
+      if (outcome !== null) return outcome;
     }
   }
 

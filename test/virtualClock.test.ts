@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { RunawayError, VirtualClock } from '../src/model/VirtualClock.ts';
+
+describe('VirtualClock', () => {
+  it('fires timers in time order and advances Date.now only between them', async () => {
+    const clock = new VirtualClock();
+    const restore = clock.install();
+    const seen: string[] = [];
+    try {
+      setTimeout(() => seen.push(`b@${Date.now()}`), 20);
+      setTimeout(() => seen.push(`a@${Date.now()}`), 10);
+      await clock.run(100);
+    } finally {
+      restore();
+    }
+    expect(seen).toEqual(['a@10', 'b@20']);
+  });
+
+  it('lets promise callbacks run before time advances', async () => {
+    const clock = new VirtualClock();
+    const restore = clock.install();
+    const seen: string[] = [];
+    try {
+      setTimeout(() => {
+        void Promise.resolve().then(() => Promise.resolve()).then(() => seen.push(`chain@${Date.now()}`));
+        process.nextTick(() => seen.push(`tick@${Date.now()}`));
+      }, 5);
+      setTimeout(() => seen.push(`later@${Date.now()}`), 6);
+      await clock.run(100);
+    } finally {
+      restore();
+    }
+    expect(seen).toEqual(['tick@5', 'chain@5', 'later@6']);
+  });
+
+  it('orders timers due at the same instant by the tie choices, Node order by default', async () => {
+    const order = async (pick: (n: number) => number) => {
+      const clock = new VirtualClock(pick);
+      const restore = clock.install();
+      const seen: number[] = [];
+      try {
+        for (const n of [1, 2, 3]) setTimeout(() => seen.push(n), 10);
+        await clock.run(100);
+      } finally {
+        restore();
+      }
+      return seen;
+    };
+    expect(await order(() => 0)).toEqual([1, 2, 3]);
+    expect(await order((n) => n - 1)).toEqual([3, 2, 1]);
+  });
+
+  it('treats delays below 1 ms as 1 ms and setImmediate as due now, like Node', async () => {
+    const clock = new VirtualClock();
+    const restore = clock.install();
+    const seen: string[] = [];
+    try {
+      setTimeout(() => seen.push(`timeout@${Date.now()}`), 0);
+      setImmediate(() => seen.push(`immediate@${Date.now()}`));
+      await clock.run(100);
+    } finally {
+      restore();
+    }
+    expect(seen).toEqual(['immediate@0', 'timeout@1']);
+  });
+
+  it('repeats intervals until cleared, and clearTimeout takes the handle or its number', async () => {
+    const clock = new VirtualClock();
+    const restore = clock.install();
+    let ticks = 0;
+    try {
+      const h = setInterval(() => {
+        if (++ticks === 3) clearInterval(h);
+      }, 10);
+      const t = setTimeout(() => (ticks += 100), 5);
+      clearTimeout(Number(t));
+      await clock.run(1000);
+    } finally {
+      restore();
+    }
+    expect(ticks).toBe(3);
+    expect(clock.now).toBe(30);
+  });
+
+  it('puts the real timers back', () => {
+    const real = globalThis.setTimeout;
+    const restore = new VirtualClock().install();
+    expect(globalThis.setTimeout).not.toBe(real);
+    restore();
+    expect(globalThis.setTimeout).toBe(real);
+  });
+
+  it('stops a pool that reschedules forever with a RunawayError', async () => {
+    const clock = new VirtualClock(() => 0, 50);
+    const restore = clock.install();
+    try {
+      setInterval(() => {}, 1);
+      await expect(clock.run(10_000)).rejects.toBeInstanceOf(RunawayError);
+    } finally {
+      restore();
+    }
+  });
+});
