@@ -1,0 +1,21 @@
+// Writes report.json, badge.svg and shields.json per adapter: into `dir` itself for a single
+// adapter, into `dir/<adapter>/` when several are judged in one run.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AdapterReport } from '../runner/AdapterReport.ts';
+import { badgeSvg, shieldsEndpoint } from './badge.ts';
+import { jsonReport } from './jsonReport.ts';
+import type { Reporter } from './Reporter.ts';
+
+export function fileReporter(dir: string, perAdapterFolders: boolean, log: (line: string) => void = () => {}): Reporter {
+  return {
+    onAdapterEnd(report: AdapterReport) {
+      const out = perAdapterFolders ? join(dir, report.adapter) : dir;
+      mkdirSync(out, { recursive: true });
+      writeFileSync(join(out, 'report.json'), JSON.stringify(jsonReport(report), null, 2) + '\n');
+      writeFileSync(join(out, 'badge.svg'), badgeSvg(report.verdicts));
+      writeFileSync(join(out, 'shields.json'), JSON.stringify(shieldsEndpoint(report.verdicts)) + '\n');
+      log(`  reports: ${join(out, 'report.json')}, badge.svg, shields.json`);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// The JSON report document. Its schema is spec/report.schema.json (version 1): change them together.
+import { formatWorkload } from '../workload/formatWorkload.ts';
+import type { AdapterReport } from '../runner/AdapterReport.ts';
+import type { Verdict } from '../runner/Verdict.ts';
+import { ruleById, rules, specVersion } from '../spec/rules.ts';
+import { levelStatus } from './levelStatus.ts';
+import { replayCommand } from './replayCommand.ts';
+
+export const REPORT_VERSION = 1;
+
+export function jsonReport(report: AdapterReport, generatedAt = new Date()): object {
+  const judged = new Map(report.verdicts.map((v) => [v.rule, v]));
+  return {
+    $schema: 'https://poolcheck.dev/schemas/report-v1.json',
+    version: REPORT_VERSION,
+    specVersion,
+    generatedAt: generatedAt.toISOString(),
+    adapter: { name: report.adapter, spec: report.spec, pool: report.pool, capabilities: report.capabilities },
+    run: { mode: report.mode, profile: report.profile, numRuns: report.numRuns, seed: report.seed, ms: Math.round(report.ms) },
+    levels: levelStatus(report.verdicts),
+    // Every rule of the catalogue appears; rules not asked for in this run are `skipped`.
+    rules: rules.map((rule) => ruleEntry(report, rule.id, judged.get(rule.id))),
+  };
+}
+
+function ruleEntry(report: AdapterReport, id: string, v: Verdict | undefined): object {
+  const rule = ruleById(id)!;
+  const base = { id, title: rule.title, level: rule.level };
+  if (!v) return { ...base, status: 'skipped', reason: 'not selected in this run (--rules)' };
+  const common = { ...base, status: v.status, ms: Math.round(v.ms) };
+  switch (v.status) {
+    case 'passed':
+      return { ...common, runs: v.runs };
+    case 'not-applicable':
+      return { ...common, reason: v.reason };
+    case 'skipped':
+      return { ...common, reason: v.reason, ...(v.link ? { link: v.link } : {}) };
+    case 'errored':
+      return {
+        ...common,
+        message: v.message,
+        ...(v.seed !== undefined && v.path !== undefined ? { seed: v.seed, path: v.path, replay: replayCommand(report, id, v.seed, v.path) } : {}),
+        ...(v.counterexample ? { counterexample: { ...v.counterexample, steps: formatWorkload(v.counterexample) } } : {}),
+      };
+    case 'failed':
+      return {
+        ...common,
+        runs: v.runs,
+        seed: v.seed,
+        path: v.path,
+        shrinks: v.shrinks,
+        replay: replayCommand(report, id, v.seed, v.path),
+        violation: v.violation,
+        counterexample: { ...v.counterexample, steps: formatWorkload(v.counterexample) },
+        history: v.history,
+      };
+  }
+}
