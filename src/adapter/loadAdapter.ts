@@ -33,8 +33,10 @@ export async function loadAdapter(spec: string): Promise<LoadedAdapter> {
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new PoolcheckError('POOLCHECK_ADAPTER_NOT_FOUND', `adapter ${spec}: the module failed to load: ${reason}`);
+    const reason = error instanceof Error ? error.message.split('\n')[0]!.split('. ')[0] : String(error);
+    // A .ts file outside a "type": "module" package is loaded as CommonJS and cannot import ESM.
+    const hint = /require\(\) ES Module|ERR_REQUIRE/.test(String(error)) && file.endsWith('.ts') ? ' (name it .mts, or put it in a package with "type": "module")' : '';
+    throw new PoolcheckError('POOLCHECK_ADAPTER_NOT_FOUND', `adapter ${spec}: the module failed to load: ${reason}${hint}`);
   }
   return { adapter: validateAdapter(spec, pickExport(spec, mod)), spec };
 }

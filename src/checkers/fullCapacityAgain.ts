@@ -1,7 +1,7 @@
 // The probe judgement shared by LEAK-1, TIME-3, ERR-1 and QUERY-1: after the workload, once the
 // backend has recovered, the full capacity can be borrowed again at once, and while it is, no
 // other server session is open (a session outside the pool's reach is a leak).
-import { isProbe, leases, marker, sessionsAfter } from './timeline.ts';
+import { acquires, isProbe, leases, marker, sessionsAfter } from './timeline.ts';
 import type { Checker, Violation } from './Violation.ts';
 
 export const fullCapacityAgain =
@@ -12,10 +12,13 @@ export const fullCapacityAgain =
     const served = leases(history).filter((l) => isProbe(l.task) && l.from.i < probe.i);
     const out: Violation[] = [];
     if (served.length < capacity) {
+      // The probe retries only recognisable timeouts: say so when a probe borrower gave up on another error.
+      const gaveUp = acquires(history).find((a) => isProbe(a.invoke.task) && a.result?.phase === 'fail' && a.result.error?.class !== 'timeout');
+      const why = gaveUp?.result ? `; ${gaveUp.invoke.task} gave up at ${gaveUp.result.at} ms on "${gaveUp.result.error?.message}"` : '';
       out.push({
         rule,
-        message: `${after}, only ${served.length} of ${capacity} connections could be borrowed again (probe at ${probe.at} ms)`,
-        events: [probe.i],
+        message: `${after}, only ${served.length} of ${capacity} connections could be borrowed again (probe at ${probe.at} ms)${why}`,
+        events: [probe.i, ...(gaveUp?.result ? [gaveUp.result.i] : [])],
       });
     }
     const orphans = [...sessionsAfter(history, probe.i)].filter((c) => !served.some((l) => l.conn === c));

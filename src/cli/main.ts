@@ -11,7 +11,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('A property-based conformance suite for connection pools.')
     .exitOverride()
     .showSuggestionAfterError()
-    .configureOutput({ outputError: (s, write) => write(s.replace(/^error: /, 'poolcheck: ')) });
+    // One line per error: commander's "(Did you mean ...?)" joins the line it belongs to.
+    .configureOutput({ outputError: (s, write) => write(s.replace(/^error: /, 'poolcheck: ').replace(/\n(?=\(Did you mean)/, ' ')) });
 
   program
     .command('run')

@@ -49,7 +49,7 @@ export function failureText(report: Pick<AdapterReport, 'spec' | 'adapter'>, v: 
     lines.push(`    minimal workload (after ${v.shrinks} shrinks):`);
   } else {
     lines.push(`  ! ${v.rule} errored for ${report.adapter}: ${v.message}`);
-    lines.push('    workload:');
+    if (v.counterexample) lines.push('    workload:');
   }
   if (v.counterexample) lines.push(...formatWorkload(v.counterexample).map((l) => `      ${l}`));
   if (v.status === 'failed') {

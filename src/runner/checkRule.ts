@@ -34,10 +34,10 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
   });
   const base = { rule: suite.rule, ms: realNow() - started };
   if (!details.failed) return { ...base, status: 'passed', runs: details.numRuns };
-  const replay = { seed: details.seed, path: details.counterexamplePath ?? '' };
-  if (!details.counterexample) {
-    return { ...base, status: 'errored', ...replay, message: `the property failed without a counterexample: ${String(details.errorInstance)}` };
+  if (!details.counterexample || details.counterexamplePath === null) {
+    return { ...base, status: 'errored', message: `the property failed without a counterexample: ${String(details.errorInstance)}` };
   }
+  const replay = { seed: details.seed, path: details.counterexamplePath };
   const [[workload, ties]] = details.counterexample as [[Workload, number[]]];
   const counterexample = { workload, ties };
   const run = await runWorkload(adapter, workload, ties);

@@ -57,7 +57,7 @@ class ModelRun {
     try {
       this.pool = this.adapter.create(this.workload.config, this.backend);
     } catch (error) {
-      this.errors.push(`${this.adapter.name}: create() threw ${describeError(this.adapter, error).message}`);
+      this.errors.push(`create() threw ${describeError(this.adapter, error).message}`);
       return this.record();
     }
     await this.work();
@@ -197,7 +197,7 @@ class ModelRun {
         try {
           conn = this.adapter.connection(lease).id;
         } catch (error) {
-          this.errors.push(`${this.adapter.name}: connection(lease) threw ${describeError(this.adapter, error).message}`);
+          this.errors.push(`connection(lease) threw ${describeError(this.adapter, error).message}`);
           conn = '?';
         }
         this.history.ok(op, task, 'acquire', { conn });
@@ -259,7 +259,7 @@ class ModelRun {
     const op = this.history.invoke(task, 'query', { note: t.sql });
     const query = this.adapter.query;
     if (!query) {
-      this.errors.push(`${this.adapter.name}: a query task ran but the adapter has no query()`);
+      this.errors.push(`a query task ran but the adapter has no query()`);
       this.busy.delete(task);
       return;
     }

@@ -35,9 +35,7 @@ describe.concurrent('bad input gives one `poolcheck:` line on stderr and exit 2'
     });
   }
 
-  // Known bug, kept visible: commander prints its "(Did you mean --rules?)" hint on a second
-  // line (src/cli/main.ts). Drop `.fails` once the hint joins the first line.
-  it.fails('an unknown flag close to a real one (known bug: the suggestion is a second line)', async () => {
+  it('an unknown flag close to a real one: the suggestion stays on the same line', async () => {
     const { code, stderr } = await runCli(run(...reference, '--rule', 'EXCL-1'));
     expect(code).toBe(2);
     expect(stderr.slice(0, -1).split('\n')).toHaveLength(1);
