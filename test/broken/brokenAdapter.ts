@@ -1,0 +1,39 @@
+// Builds an adapter for a broken pool (or a control pool) the way adapters/reference/index.ts
+// builds the reference pool's: the same capabilities unless a pool declares otherwise, so that a
+// broken pool is judged by exactly the rules the reference pool is.
+import { referenceAdapter } from '../../adapters/reference/index.ts';
+import { type Lease, PoolClosedError, PoolTimeoutError } from '../../adapters/reference/ReferencePool.ts';
+import type { Adapter, Capabilities, PoolConfig } from '../../src/adapter/Adapter.ts';
+import type { Connection } from '../../src/model/ModelBackend.ts';
+import type { BasePool } from './BasePool.ts';
+
+export type PoolClass = new (
+  options: { size: number; maxOverflow: number; acquireTimeoutMs: number | null; connect: () => Promise<Connection> },
+  config: PoolConfig,
+) => BasePool<Connection>;
+
+export function brokenAdapter(
+  name: string,
+  Pool: PoolClass,
+  capabilities: Partial<Capabilities> = {},
+): Adapter<BasePool<Connection>, Lease<Connection>> {
+  return {
+    contract: 1,
+    name,
+    pool: { name: `poolcheck broken pool ${name}`, version: '1' },
+    capabilities: { ...referenceAdapter.capabilities, ...capabilities },
+    create: (config, backend) =>
+      new Pool(
+        { size: config.size, maxOverflow: config.maxOverflow, acquireTimeoutMs: config.acquireTimeoutMs, connect: () => backend.connect() },
+        config,
+      ),
+    acquire: (pool, options) => pool.acquire(options.timeoutMs),
+    connection: (lease) => lease.conn,
+    release: (pool, lease) => pool.release(lease),
+    destroy: (pool, lease) => pool.destroy(lease),
+    close: (pool) => pool.close(),
+    query: (pool, sql) => pool.query(sql),
+    classifyError: (error) =>
+      error instanceof PoolTimeoutError ? 'timeout' : error instanceof PoolClosedError ? 'closed' : 'other',
+  };
+}

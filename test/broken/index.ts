@@ -1,0 +1,64 @@
+// Every broken pool, each with the exact set of rules it fails (`breaks`), and the controls: the
+// copy every broken pool is made from, and the min/idle-reaping variant MIN-1's broken pool is
+// made from, which must pass every rule like the reference pool.
+import type { Adapter } from '../../src/adapter/Adapter.ts';
+import * as anonymousTimeout from './anonymousTimeout.ts';
+import { BasePool } from './BasePool.ts';
+import * as boundCheckedBeforeAwait from './boundCheckedBeforeAwait.ts';
+import { brokenAdapter } from './brokenAdapter.ts';
+import * as closeForgetsIdle from './closeForgetsIdle.ts';
+import * as closeLeavesWaitersHanging from './closeLeavesWaitersHanging.ts';
+import * as destroyedHandedOutAgain from './destroyedHandedOutAgain.ts';
+import * as doubleReleaseAccepted from './doubleReleaseAccepted.ts';
+import * as earlyTimeout from './earlyTimeout.ts';
+import * as failedConnectKeepsSlot from './failedConnectKeepsSlot.ts';
+import * as idleSharedWithTwoWaiters from './idleSharedWithTwoWaiters.ts';
+import * as lateTimeout from './lateTimeout.ts';
+import * as lifoWaiters from './lifoWaiters.ts';
+import * as lostWakeUpOnRelease from './lostWakeUpOnRelease.ts';
+import * as minPool from './MinPool.ts';
+import * as missingTimeout from './missingTimeout.ts';
+import * as noWakeUpAfterDestroy from './noWakeUpAfterDestroy.ts';
+import * as overflowKeptOpen from './overflowKeptOpen.ts';
+import * as queryLeaksOnError from './queryLeaksOnError.ts';
+import * as queryLeaksOnSyncThrow from './queryLeaksOnSyncThrow.ts';
+import * as reaperIgnoresMin from './reaperIgnoresMin.ts';
+import * as releaseWithoutWaitersDropped from './releaseWithoutWaitersDropped.ts';
+import * as sizeOnlyConcurrency from './sizeOnlyConcurrency.ts';
+import * as timedOutWaiterFed from './timedOutWaiterFed.ts';
+
+export interface BrokenPool {
+  readonly adapter: Adapter<any, any>;
+  /** The exact set of rule ids the pool fails. */
+  readonly breaks: readonly string[];
+}
+
+export const brokenPools: readonly BrokenPool[] = [
+  idleSharedWithTwoWaiters,
+  doubleReleaseAccepted,
+  boundCheckedBeforeAwait,
+  overflowKeptOpen,
+  sizeOnlyConcurrency,
+  lostWakeUpOnRelease,
+  noWakeUpAfterDestroy,
+  lifoWaiters,
+  closeLeavesWaitersHanging,
+  earlyTimeout,
+  lateTimeout,
+  missingTimeout,
+  anonymousTimeout,
+  timedOutWaiterFed,
+  releaseWithoutWaitersDropped,
+  failedConnectKeepsSlot,
+  destroyedHandedOutAgain,
+  closeForgetsIdle,
+  queryLeaksOnError,
+  queryLeaksOnSyncThrow,
+  reaperIgnoresMin,
+];
+
+/** Pools with no bug: each must pass every applicable rule. */
+export const controlPools: readonly BrokenPool[] = [
+  { adapter: brokenAdapter('base-pool', BasePool), breaks: [] },
+  minPool,
+];
