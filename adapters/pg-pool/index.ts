@@ -1,0 +1,92 @@
+// Adapter for pg-pool 3 (node-postgres' pool), in model mode: pg-pool's `Client` option is
+// ModelClient, a pg.Client look-alike over the backend's connections, so ground truth is the
+// backend's own accounting.
+//
+// What it declares, and why (pg-pool 3.14.0 index.js, and https://node-postgres.com/apis/pool):
+// - capacity: `max = size + maxOverflow`; `min = config.min` ("minimum number of clients the pool
+//   should hold on to and not destroy with the idleTimeoutMillis"; it does not open them eagerly).
+// - acquireTimeout: `connectionTimeoutMillis`. Documented as the timeout "when connecting a new
+//   client", it covers the whole acquire: a `connect()` that has to queue gets its own timer
+//   ('timeout exceeded when trying to connect', index.js `connect`), and one that opens a client
+//   destroys its socket when the timer fires ('Connection terminated due to connection timeout',
+//   `newClient`). Both count as timeouts. No per-call timeout.
+// - fifo: "this will wait in a FIFO queue until a client becomes available" (docs, pool.connect).
+// - retention: each client released while the pool is above `min` gets an `idleTimeoutMillis`
+//   timer that removes it (`_release`); the timer is exact, so slackMs = 0.
+// - query: `pool.query(text, values, cb)` checks out a client for one query (QUERY-1).
+// - validation: none. pg-pool drops an idle client when it emits 'error' and a checked-out one
+//   on `release(err)` or when it is no longer `_queryable`; it does not check a client on
+//   checkout, and the model cannot deliver the 'error' event (see ModelClient).
+// - connectRetryMs 0: a failed connect fails its waiter and lets the next one try at once.
+// - release / destroy: `client.release()` and `client.release(true)`, as the docs show them. pg-pool
+//   replaces `client.release` on every checkout (`_acquireClient`), so it is read at call time.
+import { createRequire } from 'node:module';
+import type { Adapter, ErrorClass } from '../../src/adapter/Adapter.ts';
+import type { ModelBackend } from '../../src/model/ModelBackend.ts';
+import { ModelClient } from './ModelClient.ts';
+
+/** The part of pg-pool's Pool this adapter uses (pg-pool ships no types of its own). */
+export interface PgPool {
+  connect(): Promise<ModelClient>;
+  query(text: unknown): Promise<unknown>;
+  end(): Promise<void>;
+}
+
+interface PgPoolOptions {
+  readonly Client: new () => ModelClient;
+  readonly max: number;
+  readonly min: number;
+  readonly idleTimeoutMillis: number;
+  readonly connectionTimeoutMillis: number;
+}
+
+const Pool = createRequire(import.meta.url)('pg-pool') as new (options: PgPoolOptions) => PgPool;
+
+/** pg-pool's own messages (index.js); it has no error classes or codes. */
+const TIMEOUT_MESSAGES = ['timeout exceeded when trying to connect', 'Connection terminated due to connection timeout'];
+const CLOSED_MESSAGE = 'Cannot use a pool after calling end on the pool';
+
+export const pgPoolAdapter: Adapter<PgPool, ModelClient> = {
+  contract: 1,
+  name: 'pg-pool',
+  pool: { name: 'pg-pool', version: '3.14.0' },
+  capabilities: {
+    acquireTimeout: true,
+    perAcquireTimeout: false,
+    fifo: true,
+    retention: { mode: 'idle-timeout', slackMs: 0 },
+    min: true,
+    query: true,
+    validation: false,
+    fork: null,
+    connectRetryMs: 0,
+    wakeUpSlackMs: 0,
+  },
+  create: (config, backend: ModelBackend) =>
+    new Pool({
+      Client: class extends ModelClient {
+        constructor() {
+          super(backend);
+        }
+      },
+      max: config.size + config.maxOverflow,
+      min: config.min,
+      // 0 turns pg-pool's idle timeout off, and its connection timeout too.
+      idleTimeoutMillis: config.idleTimeoutMs ?? 0,
+      connectionTimeoutMillis: config.acquireTimeoutMs ?? 0,
+    }),
+  acquire: (pool) => pool.connect(),
+  connection: (client) => client.view,
+  release: (_pool, client) => client.release!(),
+  destroy: (_pool, client) => client.release!(true),
+  close: (pool) => pool.end(),
+  query: (pool, sql) => pool.query(sql),
+  classifyError: (error): ErrorClass => {
+    if (!(error instanceof Error)) return 'other';
+    if (TIMEOUT_MESSAGES.includes(error.message)) return 'timeout';
+    if (error.message === CLOSED_MESSAGE) return 'closed';
+    return 'other';
+  },
+};
+
+export default pgPoolAdapter;
