@@ -20,6 +20,12 @@
 // - validation: `testOnBorrow` with `factory.validate = c => c.alive`.
 // - query: none (generic-pool pools any resource; `use()` is not a one-query helper).
 // - connectRetryMs 0: a failed create is retried at once (`_createResource` -> `_dispense`).
+//
+// Known gap (ERR-1): a failed `factory.create` never reaches the borrower; the pool retries at once,
+// for ever, and only `acquireTimeoutMillis` ends the wait. Its maintainers call this a known
+// problem (issue #175). poolcheck's outages are short, so the ERR-1 property itself passes (the
+// borrower is served once the server is back, and capacity heals); the gap is declared so that a
+// pass does not suggest the borrower hears of the failure.
 import genericPool from 'generic-pool';
 import type { Adapter, ErrorClass } from '../../src/adapter/Adapter.ts';
 import type { Connection } from '../../src/model/ModelBackend.ts';
@@ -33,6 +39,13 @@ export const genericPoolAdapter: Adapter<GenericPool, Connection> = {
   contract: 1,
   name: 'generic-pool',
   pool: { name: 'generic-pool', version: '3.9.0' },
+  knownGaps: [
+    {
+      rule: 'ERR-1',
+      reason: 'a failed factory.create is retried at once and never rejects the acquire; only acquireTimeoutMillis ends the wait',
+      link: 'https://github.com/coopernurse/node-pool/issues/175',
+    },
+  ],
   capabilities: {
     acquireTimeout: true,
     perAcquireTimeout: false,

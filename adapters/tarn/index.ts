@@ -20,9 +20,10 @@
 //   starving event loop"), i.e. 1 ms later. The deferrals chain: a waiter that meets k dead
 //   resources in `free` (destroyed by their borrowers, see below, or killed by the server) waits
 //   k ms before tarn opens a new one, and tarn can hold up to `max` of them. poolcheck's slack is
-//   one number per adapter, so wakeUpSlackMs = MAX_CHAIN_MS, the most `max` its workloads use.
+//   one number per adapter (and is granted once per stretch of free capacity, not once per
+//   resource freed), so wakeUpSlackMs = MAX_CHAIN_MS, the largest `max` its workloads use.
 // - connectRetryMs: `createRetryIntervalMillis`.
-// - propagateCreateError: true. It is what knex, tarn's main user, runs with, and it makes tarn
+// - propagateCreateError: true. It is knex's default (tarn's main user), and it makes tarn
 //   claim what ERR-1 asks first: the borrower gets the connect error itself ("the first pending
 //   acquire is rejected with the error"). With tarn's default (false) a failed create reaches no
 //   borrower unless an acquire timeout is set, whose TimeoutError then carries its message.
