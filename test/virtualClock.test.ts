@@ -37,17 +37,50 @@ describe('VirtualClock', () => {
     const order = async (pick: (n: number) => number) => {
       const clock = new VirtualClock(pick);
       const restore = clock.install();
-      const seen: number[] = [];
+      const seen: string[] = [];
       try {
-        for (const n of [1, 2, 3]) setTimeout(() => seen.push(n), 10);
+        // Three timers with different delays, all due at 10 ms.
+        setTimeout(() => seen.push('a'), 10);
+        setTimeout(() => setTimeout(() => seen.push('b'), 5), 5);
+        setTimeout(() => setTimeout(() => seen.push('c'), 2), 8);
         await clock.run(100);
       } finally {
         restore();
       }
       return seen;
     };
-    expect(await order(() => 0)).toEqual([1, 2, 3]);
-    expect(await order((n) => n - 1)).toEqual([3, 2, 1]);
+    expect(await order(() => 0)).toEqual(['a', 'b', 'c']);
+    expect(await order((n) => n - 1)).toEqual(['c', 'b', 'a']);
+  });
+
+  it('never reorders timers of one delay created at the same instant, as Node never does', async () => {
+    const clock = new VirtualClock((n) => n - 1);
+    const restore = clock.install();
+    const seen: number[] = [];
+    try {
+      for (const n of [1, 2, 3]) setTimeout(() => seen.push(n), 10);
+      await clock.run(100);
+    } finally {
+      restore();
+    }
+    expect(seen).toEqual([1, 2, 3]);
+  });
+
+  it("patches require('timers') as well as the globals", async () => {
+    const { createRequire } = await import('node:module');
+    const timers = createRequire(import.meta.url)('node:timers') as typeof import('node:timers');
+    const realSetTimeout = timers.setTimeout;
+    const clock = new VirtualClock();
+    const restore = clock.install();
+    let fired = -1;
+    try {
+      timers.setTimeout(() => (fired = Date.now()), 7);
+      await clock.run(100);
+    } finally {
+      restore();
+    }
+    expect(fired).toBe(7);
+    expect(timers.setTimeout).toBe(realSetTimeout);
   });
 
   it('treats delays below 1 ms as 1 ms and setImmediate as due now, like Node', async () => {

@@ -30,6 +30,8 @@ export function freeCapacityWindows(run: RunRecord): FreeWindow[] {
   const connecting = new Set<string>();
   const connectFailures: number[] = [];
   let closed = false;
+  // The wake-up slack counts from the latest event that changed supply or demand.
+  let lastChangeAt = 0;
   const windows: FreeWindow[] = [];
   let open: { start: HistoryEvent; waiters: Set<number>; free: number; excessMs: number } | null = null;
 
@@ -50,6 +52,13 @@ export function freeCapacityWindows(run: RunRecord): FreeWindow[] {
       if (e.phase === 'fail') connectFailures.push(e.at);
     }
 
+    const changes =
+      (e.kind === 'acquire' && e.phase === 'invoke') ||
+      ((e.kind === 'release' || e.kind === 'destroy') && e.phase === 'invoke') ||
+      (e.kind === 'connect' && e.phase !== 'invoke') ||
+      e.kind === 'disconnect' ||
+      e.kind === 'kill';
+    if (changes) lastChangeAt = e.at;
     const free = capacity - held.size - connecting.size;
     // Each connect under way can serve one waiter; the rest need free capacity put to use.
     const starving = !closed && waiting.size > connecting.size && free > 0;
@@ -57,7 +66,7 @@ export function freeCapacityWindows(run: RunRecord): FreeWindow[] {
     if (starving) {
       open ??= { start: e, waiters: new Set(), free, excessMs: 0 };
       for (const w of waiting) open.waiters.add(w);
-      if (next) open.excessMs += excess(e.at, next.at, capabilities.wakeUpSlackMs, capabilities.connectRetryMs, connectFailures, open.start.at);
+      if (next) open.excessMs += excess(e.at, next.at, capabilities.wakeUpSlackMs, capabilities.connectRetryMs, connectFailures, lastChangeAt);
     }
     if (open && (!starving || !next)) {
       if (open.excessMs > 0) windows.push({ start: open.start, end: e, excessMs: open.excessMs, waiters: [...open.waiters], free: open.free });
@@ -68,8 +77,8 @@ export function freeCapacityWindows(run: RunRecord): FreeWindow[] {
 }
 
 /** The part of the gap [from, to) not covered by the tolerances. */
-function excess(from: number, to: number, wakeUpSlackMs: number, retryMs: number, failures: readonly number[], windowStart: number): number {
-  let start = Math.max(from, windowStart + wakeUpSlackMs);
+function excess(from: number, to: number, wakeUpSlackMs: number, retryMs: number, failures: readonly number[], changedAt: number): number {
+  let start = Math.max(from, changedAt + wakeUpSlackMs);
   for (const f of failures) if (f <= start && start < f + retryMs) start = Math.max(start, f + retryMs);
   return Math.max(0, to - start);
 }

@@ -8,6 +8,12 @@
 // (pickTie always 0); other orders are equally legal outcomes of a real event loop under load
 // (a release landing exactly on a waiter's deadline), and many pool bugs live only there.
 
+import { createRequire } from 'node:module';
+
+// Some pools call require('timers').setTimeout; that module object is patched too.
+const timersModule = createRequire(import.meta.url)('node:timers') as Record<string, unknown>;
+const TIMER_NAMES = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate'] as const;
+
 const real = {
   setImmediate: globalThis.setImmediate,
   dateNow: Date.now,
@@ -26,6 +32,11 @@ interface Timer {
   readonly id: number;
   at: number;
   readonly seq: number;
+  /**
+   * Node keeps one list per delay and fires a list in insertion order; immediates have a queue
+   * of their own (lane -1). Only the first due timer of each lane may win a tie.
+   */
+  readonly lane: number;
   readonly fn: (...args: unknown[]) => void;
   readonly args: unknown[];
   readonly repeatMs: number | null;
@@ -85,14 +96,14 @@ export class VirtualClock {
     // Node turns delays below 1 ms (and non-numbers) into 1 ms.
     const ms = typeof delayMs === 'number' && delayMs >= 1 && Number.isFinite(delayMs) ? Math.floor(delayMs) : 1;
     const id = this.nextId++;
-    this.timers.set(id, { id, at: this.now + ms, seq: this.nextSeq++, fn, args, repeatMs: repeat ? ms : null });
+    this.timers.set(id, { id, at: this.now + ms, seq: this.nextSeq++, lane: ms, fn, args, repeatMs: repeat ? ms : null });
     return new VirtualHandle(id, this);
   }
 
   /** setImmediate: due now, after whatever else is due now and was scheduled earlier. */
   immediate(fn: (...args: unknown[]) => void, args: unknown[]): VirtualHandle {
     const id = this.nextId++;
-    this.timers.set(id, { id, at: this.now, seq: this.nextSeq++, fn, args, repeatMs: null });
+    this.timers.set(id, { id, at: this.now, seq: this.nextSeq++, lane: -1, fn, args, repeatMs: null });
     return new VirtualHandle(id, this);
   }
 
@@ -103,7 +114,7 @@ export class VirtualClock {
 
   refresh(id: number): void {
     const t = this.timers.get(id);
-    if (t) this.timers.set(id, { ...t, at: this.now + (t.repeatMs ?? 1), seq: this.nextSeq++ });
+    if (t && t.lane >= 0) this.timers.set(id, { ...t, at: this.now + t.lane, seq: this.nextSeq++ });
   }
 
   /** Replaces the global clock functions; the returned function puts the real ones back. */
@@ -115,8 +126,10 @@ export class VirtualClock {
     g.clearTimeout = g.clearInterval = g.clearImmediate = (h: unknown) => this.clear(h);
     Date.now = () => this.now;
     performance.now = () => this.now;
+    for (const name of TIMER_NAMES) timersModule[name] = g[name];
     return () => {
       Object.assign(g, real.globals);
+      Object.assign(timersModule, real.globals);
       Date.now = real.dateNow;
       performance.now = real.performanceNow;
     };
@@ -170,7 +183,9 @@ export class VirtualClock {
   }
 
   private fire(at: number): void {
-    const due = [...this.timers.values()].filter((t) => t.at === at).sort((a, b) => a.seq - b.seq);
+    const sorted = [...this.timers.values()].filter((t) => t.at === at).sort((a, b) => a.seq - b.seq);
+    // Orders Node can produce: any lane may go first, but a lane keeps its own order.
+    const due = sorted.filter((t, i) => sorted.findIndex((u) => u.lane === t.lane) === i);
     let index = 0;
     if (due.length > 1) {
       this.ties++;

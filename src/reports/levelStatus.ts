@@ -1,6 +1,7 @@
 // What a badge says per level: passed when every judged rule of the level passed, failed when
 // any failed, errored when any errored and none failed; `none` when nothing was judged. A level
-// whose rules were not all run (--rules) can only be `partial`, never `passed`.
+// whose rules were not all run (--rules), or that has a rule skipped for a documented gap, can
+// only be `partial`, never `passed`.
 import { levels, ruleById, rules, type Level } from '../spec/rules.ts';
 import type { Verdict } from '../runner/Verdict.ts';
 
@@ -16,9 +17,11 @@ export function levelStatus(verdicts: readonly Verdict[]): Record<Level, LevelSt
     else if (v.status === 'errored' && now !== 'failed') out[level] = 'errored';
     else if (v.status === 'passed' && now === 'none') out[level] = 'passed';
   }
-  const run = new Set(verdicts.map((v) => v.rule));
+  // Partial: a rule of the level was not run, or skipped for a documented gap.
+  const run = new Set(verdicts.filter((v) => v.status !== 'skipped').map((v) => v.rule));
+  const na = new Set(verdicts.filter((v) => v.status === 'not-applicable').map((v) => v.rule));
   for (const level of levels) {
-    if (out[level] === 'passed' && rules.some((r) => r.level === level && !run.has(r.id))) out[level] = 'partial';
+    if (out[level] === 'passed' && rules.some((r) => r.level === level && !run.has(r.id) && !na.has(r.id))) out[level] = 'partial';
   }
   return out;
 }

@@ -14,6 +14,8 @@ import type { RunRecord } from './RunRecord.ts';
 
 /** Probe borrowers get this long, after a connect's latency and retry delay, to be served. */
 const PROBE_SLACK_MS = 20;
+/** How long, after close, waiters and borrowers get to settle before the run's end is read. */
+const DRAIN_MS = 60_000;
 const SQL = { ok: 'select 1', error: 'error', throw: 'throw', 'bad-args': undefined } as const;
 
 export async function runWorkload(adapter: Adapter, workload: Workload, ties: readonly number[] = []): Promise<RunRecord> {
@@ -156,7 +158,8 @@ class ModelRun {
   private async closeAndDrain(): Promise<void> {
     if (!this.closed) this.close();
     const allSettled = () => this.closeSettled && this.pendingAcquires.size === 0 && this.busy.size === 0;
-    await this.clock.run(this.clock.now + STALL_MS * 2 + 200, allSettled);
+    // Long enough for a pool's own default acquire timeout (tarn's is 30 s) to settle waiters.
+    await this.clock.run(this.clock.now + DRAIN_MS, allSettled);
     const notes = [
       `${this.backend.openCount()} open${this.backend.openCount() ? `: ${this.backend.openIds().join(', ')}` : ''}`,
       this.closeSettled ? 'close settled' : 'close never settled',
