@@ -10,7 +10,7 @@ import { rules } from '../src/spec/rules.ts';
 
 const SEEDS = [1, 2, 3, 4, 5];
 const RUNS = 300;
-const adapter = referenceAdapter as Adapter;
+const adapter: Adapter = referenceAdapter;
 const applicable = rules.filter((rule) => applicability(adapter, rule).kind === 'applicable');
 
 test('the reference pool is judged by every rule but MIN-1 and FORK-*', () => {

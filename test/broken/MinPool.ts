@@ -31,10 +31,14 @@ export class MinPool<C extends PooledConnection> extends BasePool<C> {
     this.dispatch();
   }
 
-  /** Closes connections idle for the idle timeout, oldest first, as long as more than `min` are open. */
+  /**
+   * Closes connections idle for the idle timeout, oldest first, as long as more than `min` are
+   * open. Connections still opening do not count: one may yet fail, and until it is open the
+   * server has one session fewer than the pool would think (MIN-1 caught that in this control).
+   */
   protected reap(): void {
     for (const conn of [...this.idle]) {
-      if (this.idle.length + this.leased.size + this.opening <= this.min) return;
+      if (this.idle.length + this.leased.size <= this.min) return;
       if (Date.now() - this.idleSince.get(conn)! < this.idleTimeoutMs) continue;
       this.idle.splice(this.idle.indexOf(conn), 1);
       void conn.close();

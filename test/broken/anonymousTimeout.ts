@@ -2,8 +2,8 @@
 // Error, so callers (and the adapter's classifyError) cannot tell it from any other failure.
 // Caught by TIME-1, and by ERR-1 (a borrower must get the connect error or a timeout). TIME-3 and
 // ERR-2 fail it too, though this pool loses no connection: the runner's capacity probe retries a
-// probe borrower only after a recognisable timeout, so a probe that times out on a slow connect
-// gives up and finds capacity missing (its message names the unrecognised error).
+// probe borrower only after a recognisable timeout, so a probe borrower that times out on a slow
+// connect gives up, and the probe then misses capacity or finds that connection outside its hands.
 import { type Lease, PoolTimeoutError, type PooledConnection } from '../../adapters/reference/ReferencePool.ts';
 import { BasePool } from './BasePool.ts';
 import { brokenAdapter } from './brokenAdapter.ts';

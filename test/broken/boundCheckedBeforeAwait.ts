@@ -6,7 +6,7 @@ import { Lease, type PooledConnection } from '../../adapters/reference/Reference
 import { BasePool } from './BasePool.ts';
 import { brokenAdapter } from './brokenAdapter.ts';
 
-class BoundCheckedBeforeAwait<C extends PooledConnection> extends BasePool<C> {
+export class BoundCheckedBeforeAwait<C extends PooledConnection> extends BasePool<C> {
   protected override dispatch(): void {
     if (this.closed) return;
     while (this.waiters.length > 0 && this.idle.length > 0) {
@@ -23,7 +23,7 @@ class BoundCheckedBeforeAwait<C extends PooledConnection> extends BasePool<C> {
     for (let i = 0; i < wanted; i++) void this.beforeConnect().then(() => this.open()); // BUG: counted after the await
   }
 
-  private beforeConnect(): Promise<void> {
+  protected beforeConnect(): Promise<void> {
     return new Promise((resolve) => setImmediate(resolve));
   }
 }
