@@ -100,6 +100,15 @@ export class VirtualClock {
     return new VirtualHandle(id, this);
   }
 
+  /**
+   * An event from outside the pool (a caller, the server) at an exact virtual time. Each gets a
+   * lane of its own: independent callers may arrive in any order at the same instant.
+   */
+  at(time: number, fn: () => void): void {
+    const id = this.nextId++;
+    this.timers.set(id, { id, at: Math.max(time, this.now), seq: this.nextSeq++, lane: -1 - id, fn, args: [], repeatMs: null });
+  }
+
   /** setImmediate: due now, after whatever else is due now and was scheduled earlier. */
   immediate(fn: (...args: unknown[]) => void, args: unknown[]): VirtualHandle {
     const id = this.nextId++;

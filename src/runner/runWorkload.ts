@@ -88,15 +88,10 @@ class ModelRun {
 
   private at(time: number, fn: () => void): void {
     this.scheduled++;
-    this.clock.schedule(
-      () => {
-        this.scheduled--;
-        fn();
-      },
-      time - this.clock.now,
-      [],
-      false,
-    );
+    this.clock.at(time, () => {
+      this.scheduled--;
+      fn();
+    });
   }
 
   private async work(): Promise<void> {
@@ -218,7 +213,7 @@ class ModelRun {
   private borrow(task: string, t: BorrowTask): void {
     this.acquire(task, t.timeoutMs === null ? {} : { timeoutMs: t.timeoutMs }, (lease) => {
       if (t.use) this.use(task, lease);
-      this.clock.schedule(() => void this.finish(task, lease, t.end), t.holdMs, [], false);
+      this.clock.at(this.clock.now + t.holdMs, () => void this.finish(task, lease, t.end));
     });
   }
 
