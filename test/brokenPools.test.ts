@@ -54,7 +54,7 @@ describe('broken pools fail exactly the rules they break', () => {
   }
 });
 
-describe('blind spots: broken pools that slip through (an expected failure until they are caught)', () => {
+describe.runIf(blindSpots.length > 0)('blind spots: broken pools that slip through (an expected failure until they are caught)', () => {
   for (const pool of blindSpots) {
     test.fails(`${pool.adapter.name}: ${pool.breaks.join(', ')}`, () => expectFailsExactly(pool), 60_000);
   }

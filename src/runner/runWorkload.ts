@@ -14,6 +14,8 @@ import type { RunRecord } from './RunRecord.ts';
 
 /** Probe borrowers get this long, after a connect's latency and retry delay, to be served. */
 const PROBE_SLACK_MS = 20;
+/** Acquires each probe borrower may make before it gives up. */
+const PROBE_ATTEMPTS = 20;
 /** How long, after close, waiters and borrowers get to settle before the run's end is read. */
 const DRAIN_MS = 60_000;
 const SQL = { ok: 'select 1', error: 'error', throw: 'throw', 'bad-args': undefined } as const;
@@ -96,10 +98,19 @@ class ModelRun {
 
   private async work(): Promise<void> {
     const w = this.workload;
+    // Tasks called in one synchronous turn share one scheduled event.
+    const turns: Array<Array<() => void>> = [];
     w.tasks.forEach((task, index) => {
       const name = `t${index + 1}`;
       this.busy.add(name);
-      this.at(task.start, () => (task.kind === 'borrow' ? this.borrow(name, task) : this.query(name, task)));
+      const start = () => (task.kind === 'borrow' ? this.borrow(name, task) : this.query(name, task));
+      const previous = w.tasks[index - 1];
+      if (task.together && previous?.start === task.start) turns.at(-1)!.push(start);
+      else {
+        const turn = [start];
+        turns.push(turn);
+        this.at(task.start, () => turn.forEach((call) => call()));
+      }
     });
     for (const kill of w.kills) this.at(kill.at, () => this.backend.kill(kill.nth));
     if (w.closeAt !== null) this.at(w.closeAt, () => this.close());
@@ -121,7 +132,7 @@ class ModelRun {
     const served = new Set<string>();
     let probing = true;
     const holding: Array<() => void> = [];
-    const borrow = (name: string): void =>
+    const borrow = (name: string, attempt: number): void =>
       this.acquire(
         name,
         {},
@@ -132,15 +143,16 @@ class ModelRun {
           if (probing) holding.push(giveBack);
           else giveBack();
         },
-        (error) => {
-          // A timeout shorter than a connect is the pool's right: try again while the probe lasts.
-          if (probing && error.class === 'timeout') borrow(name);
+        () => {
+          // Giving up is the pool's right (a timeout shorter than a connect, an error it does not
+          // name as a timeout): try again while the probe lasts, a bounded number of times.
+          if (probing && attempt < PROBE_ATTEMPTS) borrow(name, attempt + 1);
           else this.busy.delete(name);
         },
       );
     for (let i = 1; i <= this.capacity; i++) {
       this.busy.add(`p${i}`);
-      borrow(`p${i}`);
+      borrow(`p${i}`, 1);
     }
     const window = Math.max(1, this.workload.defaultConnectMs) + this.adapter.capabilities.connectRetryMs + PROBE_SLACK_MS;
     await this.clock.run(this.clock.now + window, () => served.size === this.capacity);

@@ -11,6 +11,11 @@ export interface BorrowTask {
   readonly kind: 'borrow';
   /** Virtual ms at which the task calls acquire. */
   readonly start: number;
+  /**
+   * Called in the same synchronous turn as the task before it, when that one starts at the same
+   * time (as in `Promise.all([acquire(), acquire()])`); otherwise from a turn of its own.
+   */
+  readonly together: boolean;
   /** A timeout for this acquire alone; only with `perAcquireTimeout`. */
   readonly timeoutMs: number | null;
   /** How long the connection is held once acquired. */
@@ -24,6 +29,7 @@ export interface BorrowTask {
 export interface QueryTask {
   readonly kind: 'query';
   readonly start: number;
+  readonly together: boolean;
   readonly sql: 'ok' | 'error' | 'throw' | 'bad-args';
 }
 

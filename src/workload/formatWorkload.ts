@@ -4,8 +4,9 @@ import type { Task } from './Workload.ts';
 
 const ms = (n: number | null): string => (n === null ? 'none' : `${n} ms`);
 
-function formatTask(task: Task, index: number): string {
-  const who = `t${index + 1} at ${task.start} ms:`;
+function formatTask(task: Task, index: number, tasks: readonly Task[]): string {
+  const sameTurn = task.together && index > 0 && tasks[index - 1]!.start === task.start;
+  const who = `t${index + 1} at ${task.start} ms${sameTurn ? `, in the same turn as t${index}` : ''}:`;
   if (task.kind === 'query') {
     const arg = task.sql === 'bad-args' ? 'undefined' : JSON.stringify(task.sql === 'ok' ? 'select 1' : task.sql);
     return `${who} pool.query(${arg})${task.sql === 'throw' ? ' (the driver throws synchronously)' : ''}`;

@@ -34,12 +34,14 @@ function taskArbitrary(shape: WorkloadShape, caps: Capabilities): fc.Arbitrary<T
     return fc.record({
       kind: fc.constant('query' as const),
       start: ticks(10),
+      together: fc.boolean(),
       sql: fc.constantFrom('ok' as const, 'error' as const, 'throw' as const, 'bad-args' as const),
     });
   }
   return fc.record({
     kind: fc.constant('borrow' as const),
     start: ticks(10),
+    together: fc.boolean(),
     timeoutMs:
       caps.perAcquireTimeout && shape.acquireTimeout !== 'never'
         ? fc.option(ticks(8).map((t) => t + STEP_MS), { nil: null, freq: 3 })
