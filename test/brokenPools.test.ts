@@ -77,20 +77,3 @@ test('broken pool names are unique', () => {
   expect(new Set(names).size).toBe(names.length);
 });
 
-test('BasePool is the reference pool with protected members', () => {
-  // Each broken pool is the reference pool with one bug only while BasePool stays a copy of it.
-  const body = (path: string, name: string): string => {
-    const text = readFileSync(new URL(path, import.meta.url), 'utf8');
-    return text
-      .slice(text.indexOf(`export class ${name}<`))
-      .replace(`class ${name}<`, 'class Pool<')
-      .replace(/\bprivate\b/g, 'protected')
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line !== '' && !line.startsWith('//'))
-      .join('\n');
-  };
-  const reference = body('../adapters/reference/ReferencePool.ts', 'ReferencePool');
-  expect(reference).toMatch(/^export class Pool</);
-  expect(body('./broken/BasePool.ts', 'BasePool')).toBe(reference);
-});

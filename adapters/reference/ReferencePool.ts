@@ -39,22 +39,24 @@ export class Lease<C> {
   constructor(readonly conn: C) {}
 }
 
-interface Waiter<C> {
+export interface Waiter<C> {
   resolve(lease: Lease<C>): void;
   reject(error: Error): void;
   timer: ReturnType<typeof setTimeout> | null;
 }
 
 export class ReferencePool<C extends PooledConnection> {
-  private readonly idle: C[] = [];
-  private readonly leased = new Set<C>();
-  private opening = 0;
-  private readonly waiters: Waiter<C>[] = [];
-  private closed = false;
+  // Protected rather than private: the broken pools in test/broken/ are this pool with one
+  // method overridden.
+  protected readonly idle: C[] = [];
+  protected readonly leased = new Set<C>();
+  protected opening = 0;
+  protected readonly waiters: Waiter<C>[] = [];
+  protected closed = false;
 
-  constructor(private readonly options: ReferencePoolOptions<C>) {}
+  constructor(protected readonly options: ReferencePoolOptions<C>) {}
 
-  private get capacity(): number {
+  protected get capacity(): number {
     return this.options.size + this.options.maxOverflow;
   }
 
@@ -102,7 +104,7 @@ export class ReferencePool<C extends PooledConnection> {
   }
 
   /** Serves waiters in order from idle connections, then opens what they still need. */
-  private dispatch(): void {
+  protected dispatch(): void {
     if (this.closed) return;
     while (this.waiters.length > 0 && this.idle.length > 0) {
       const conn = this.idle.shift()!;
@@ -118,7 +120,7 @@ export class ReferencePool<C extends PooledConnection> {
     }
   }
 
-  private open(): void {
+  protected open(): void {
     this.opening++;
     this.options.connect().then(
       (conn) => {
@@ -136,7 +138,7 @@ export class ReferencePool<C extends PooledConnection> {
   }
 
   /** Ends a lease; a lease that already ended, or is not ours, is refused. */
-  private checkOut(lease: Lease<C>, what: string): void {
+  protected checkOut(lease: Lease<C>, what: string): void {
     if (!lease.active || !this.leased.delete(lease.conn)) {
       throw new Error(`${what}() of a lease that is not active in this pool (released twice?)`);
     }
@@ -144,7 +146,7 @@ export class ReferencePool<C extends PooledConnection> {
   }
 
   /** A connection comes back (released, or just opened): keep it if it is wanted, else close it. */
-  private checkIn(conn: C): void {
+  protected checkIn(conn: C): void {
     const kept = this.idle.length + this.leased.size + this.opening;
     if (this.closed || (this.waiters.length === 0 && kept >= this.options.size)) {
       void conn.close(); // overflow is closed on return
@@ -154,7 +156,7 @@ export class ReferencePool<C extends PooledConnection> {
     this.dispatch();
   }
 
-  private settle(waiter: Waiter<C>, lease: Lease<C> | null, error: Error | null): void {
+  protected settle(waiter: Waiter<C>, lease: Lease<C> | null, error: Error | null): void {
     if (waiter.timer !== null) clearTimeout(waiter.timer);
     if (lease) waiter.resolve(lease);
     else waiter.reject(error!);
