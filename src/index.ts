@@ -2,6 +2,7 @@
 // internal and may change without notice.
 export type { AcquireOptions, Adapter, Capabilities, ErrorClass, KnownGap, PoolConfig, Retention } from './adapter/Adapter.ts';
 export { validateAdapter } from './adapter/validateAdapter.ts';
+export { installedVersion } from './adapter/installedVersion.ts';
 export { builtInAdapters, loadAdapter, type LoadedAdapter } from './adapter/loadAdapter.ts';
 export type { Connection, ModelBackend } from './model/ModelBackend.ts';
 export { ConnectError, QueryError } from './model/ModelBackend.ts';

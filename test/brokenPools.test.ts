@@ -2,7 +2,6 @@
 // its `breaks` names (a rule missing from the failures is a checker that lets a bug through; an
 // extra one is an over-eager checker), every failure replays from its seed and path, and the
 // control pools, with no bug, fail nothing.
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { suiteFor } from '../suites/ruleSuites.ts';
 import type { Adapter } from '../src/adapter/Adapter.ts';

@@ -26,6 +26,7 @@
 // problem (issue #175). poolcheck's outages are short, so the ERR-1 property itself passes (the
 // borrower is served once the server is back, and capacity heals); the gap is declared so that a
 // pass does not suggest the borrower hears of the failure.
+import { installedVersion } from '../../src/adapter/installedVersion.ts';
 import genericPool from 'generic-pool';
 import type { Adapter, ErrorClass } from '../../src/adapter/Adapter.ts';
 import type { Connection } from '../../src/model/ModelBackend.ts';
@@ -38,7 +39,7 @@ type GenericPool = genericPool.Pool<Connection>;
 export const genericPoolAdapter: Adapter<GenericPool, Connection> = {
   contract: 1,
   name: 'generic-pool',
-  pool: { name: 'generic-pool', version: '3.9.0' },
+  pool: { name: 'generic-pool', version: installedVersion('generic-pool', import.meta.url) },
   knownGaps: [
     {
       rule: 'ERR-1',

@@ -20,6 +20,7 @@
 // - connectRetryMs 0: a failed connect fails its waiter and lets the next one try at once.
 // - release / destroy: `client.release()` and `client.release(true)`, as the docs show them. pg-pool
 //   replaces `client.release` on every checkout (`_acquireClient`), so it is read at call time.
+import { installedVersion } from '../../src/adapter/installedVersion.ts';
 import { createRequire } from 'node:module';
 import type { Adapter, ErrorClass } from '../../src/adapter/Adapter.ts';
 import type { ModelBackend } from '../../src/model/ModelBackend.ts';
@@ -49,7 +50,7 @@ const CLOSED_MESSAGE = 'Cannot use a pool after calling end on the pool';
 export const pgPoolAdapter: Adapter<PgPool, ModelClient> = {
   contract: 1,
   name: 'pg-pool',
-  pool: { name: 'pg-pool', version: '3.14.0' },
+  pool: { name: 'pg-pool', version: installedVersion('pg-pool', import.meta.url) },
   capabilities: {
     acquireTimeout: true,
     perAcquireTimeout: false,

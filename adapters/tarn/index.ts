@@ -31,6 +31,7 @@
 // Destroying a borrowed resource: tarn has no public call for it (its API is acquire / release /
 // destroy-the-pool). knex's way, which this adapter follows: mark the resource disposed, release
 // it, and let `validate` refuse it, so tarn destroys it instead of handing it out again.
+import { installedVersion } from '../../src/adapter/installedVersion.ts';
 import { Pool, TimeoutError } from 'tarn';
 import type { Adapter, ErrorClass } from '../../src/adapter/Adapter.ts';
 import type { Connection } from '../../src/model/ModelBackend.ts';
@@ -51,7 +52,7 @@ export interface TarnPool {
 export const tarnAdapter: Adapter<TarnPool, Connection> = {
   contract: 1,
   name: 'tarn',
-  pool: { name: 'tarn', version: '3.1.2' },
+  pool: { name: 'tarn', version: installedVersion('tarn', import.meta.url) },
   capabilities: {
     acquireTimeout: true,
     perAcquireTimeout: false,
