@@ -24,5 +24,15 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'function') return `a function`;
   if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
-  return `\`${String(value)}\` (${typeof value})`;
+  switch (typeof value) {
+    case 'string':
+      return `\`${value}\` (string)`;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+    case 'symbol':
+      return `\`${value.toString()}\` (${typeof value})`;
+    default:
+      return typeof value;
+  }
 }

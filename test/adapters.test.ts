@@ -60,14 +60,14 @@ const modelRules = rules.map((r) => r.id).filter((id) => !id.startsWith('FORK-')
 
 const cases: readonly Case[] = [
   {
-    adapter: genericPoolAdapter as Adapter,
+    adapter: genericPoolAdapter,
     // ERR-1 is a declared known gap (skipped, coopernurse/node-pool#175); its property still passes.
     judged: modelRules.filter((id) => id !== 'QUERY-1' && id !== 'ERR-1'),
     passes: modelRules.filter((id) => id !== 'QUERY-1'),
     findings: [],
   },
   {
-    adapter: tarnAdapter as Adapter,
+    adapter: tarnAdapter,
     judged: modelRules.filter((id) => id !== 'QUERY-1'),
     // SETTLE-1 is left out: its only counterexample is CLOSE-1's (an acquire after destroy()),
     // which tarn settles with a TimeoutError after its default acquireTimeoutMillis of 30 s, later
@@ -95,7 +95,7 @@ const cases: readonly Case[] = [
     ],
   },
   {
-    adapter: pgPoolAdapter as Adapter,
+    adapter: pgPoolAdapter,
     judged: modelRules,
     // TIME-3, ERR-1 and ERR-2 are left out here: pg-pool aborts a connect at connectionTimeoutMillis,
     // so when a workload's acquire timeout is not longer than a connect, no acquire can succeed and
@@ -194,7 +194,7 @@ test('pg-pool passes TIME-3, ERR-1 and ERR-2 when the acquire timeout is longer 
     );
     const details = await fc.check(
       fc.asyncProperty(fc.tuple(workloads, tiesArbitrary), async ([w, ties]) => {
-        const run = await runWorkload(pgPoolAdapter as Adapter, w, ties);
+        const run = await runWorkload(pgPoolAdapter, w, ties);
         return run.errors.length === 0 && suite.check(run).length === 0;
       }),
       { numRuns: RUNS, seed: 1 },

@@ -28,19 +28,19 @@ export class ModelClient extends EventEmitter {
 
   constructor(private readonly backend: ModelBackend) {
     super();
-    const client = this;
+    const current = (): Connection | null => this.conn;
     this.view = {
       get id() {
-        return client.conn?.id ?? '?';
+        return current()?.id ?? '?';
       },
       get open() {
-        return client.conn?.open ?? false;
+        return current()?.open ?? false;
       },
       get alive() {
-        return client.conn?.alive ?? false;
+        return current()?.alive ?? false;
       },
-      query: (sql) => client.query(sql) as Promise<unknown>,
-      close: () => client.end(),
+      query: (sql) => this.query(sql) as Promise<unknown>,
+      close: () => this.end(),
     };
   }
 

@@ -2,7 +2,7 @@
 // passed, 1 when a rule failed or errored, 2 on bad usage or a broken environment.
 import { Command, CommanderError, Option } from 'commander';
 import { PoolcheckError } from '../errors.ts';
-import { runCommand } from './runCommand.ts';
+import { runCommand, type RunFlags } from './runCommand.ts';
 import { rulesCommand } from './rulesCommand.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -27,7 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--runs <n>', 'workloads per rule, overriding the profile')
     .option('--report-dir <dir>', 'write report.json, badge.svg and shields.json here')
     .option('--exit-zero', 'exit 0 even when rules fail (for showcases and report-only jobs)')
-    .action(async (opts) => {
+    .action(async (opts: RunFlags) => {
       code = await runCommand(opts);
     });
 

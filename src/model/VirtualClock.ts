@@ -183,7 +183,7 @@ export class VirtualClock {
             this.fire(at);
             resolve(null);
           } catch (error) {
-            reject(error);
+            reject(error instanceof Error ? error : new Error(String(error)));
           }
         }),
       );

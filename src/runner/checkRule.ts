@@ -6,7 +6,6 @@ import type { Adapter } from '../adapter/Adapter.ts';
 import type { RuleSuite } from '../../suites/ruleSuites.ts';
 import { realNow } from '../model/VirtualClock.ts';
 import { tiesArbitrary, workloadArbitrary } from '../workload/workloadArbitrary.ts';
-import type { Workload } from '../workload/Workload.ts';
 import { runWorkload } from './runWorkload.ts';
 import type { Verdict } from './Verdict.ts';
 
@@ -38,7 +37,7 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
     return { ...base, status: 'errored', message: `the property failed without a counterexample: ${String(details.errorInstance)}` };
   }
   const replay = { seed: details.seed, path: details.counterexamplePath };
-  const [[workload, ties]] = details.counterexample as [[Workload, number[]]];
+  const [[workload, ties]] = details.counterexample;
   const counterexample = { workload, ties };
   const run = await runWorkload(adapter, workload, ties);
   if (run.errors.length > 0) return { ...base, status: 'errored', ...replay, counterexample, message: run.errors.join('; ') };

@@ -267,13 +267,13 @@ class ModelRun {
 
   private query(task: string, t: QueryTask): void {
     const op = this.history.invoke(task, 'query', { note: t.sql });
-    const query = this.adapter.query;
-    if (!query) {
+    const adapter = this.adapter;
+    if (!adapter.query) {
       this.errors.push(`a query task ran but the adapter has no query()`);
       this.busy.delete(task);
       return;
     }
-    attempt(() => query.call(this.adapter, this.pool, SQL[t.sql])).then(
+    attempt(() => adapter.query!(this.pool, SQL[t.sql])).then(
       () => this.history.ok(op, task, 'query'),
       (error) => this.history.fail(op, task, 'query', describeError(this.adapter, error)),
     ).finally(() => this.busy.delete(task));
