@@ -1,6 +1,7 @@
 // The in-memory backend of model mode: it plays the database server. Connections it opens and
 // closes are poolcheck's ground truth (BOUND-*, LEAK-1, CLOSE-1), whatever the pool believes.
 import type { History } from '../history/History.ts';
+import type { RunBackend } from '../runner/Substrate.ts';
 import type { VirtualClock } from './VirtualClock.ts';
 
 /** How one connect attempt goes; attempts past the end of the script use the default. */
@@ -68,7 +69,7 @@ class MemoryConnection implements Connection {
   }
 }
 
-export class MemoryBackend implements ModelBackend {
+export class MemoryBackend implements RunBackend {
   private attempts = 0;
   private inFlight = 0;
   private recovered = false;

@@ -1,0 +1,36 @@
+// What a workload runs on: a clock and a backend that plays the database server. Model mode
+// gives a virtual clock and the in-memory backend; live mode a real clock and a real server.
+import type { History } from '../history/History.ts';
+import type { ModelBackend } from '../model/ModelBackend.ts';
+
+export interface RunClock {
+  /** Milliseconds since the run started, in workload units. */
+  readonly now: number;
+  /** Exceptions thrown by timer callbacks (the pool's own code). */
+  readonly uncaught: readonly unknown[];
+  /** An event from outside the pool (a caller, the server) at a workload time. */
+  at(time: number, fn: () => void): void;
+  /** Lets time pass until `done()` holds or `until` is reached. */
+  run(until: number, done?: () => boolean): Promise<'done' | 'until' | 'idle'>;
+}
+
+/** The backend as the runner drives it; adapters see only its ModelBackend side. */
+export interface RunBackend extends ModelBackend {
+  /** From now on every connect succeeds. */
+  recover(): void;
+  connectsInFlight(): number;
+  /** The server terminates the nth connection it opened (1-based), if still open. */
+  kill(nth: number): void;
+  openCount(): number;
+  openIds(): string[];
+}
+
+export interface Substrate {
+  readonly clock: RunClock;
+  readonly backend: RunBackend;
+  readonly history: History;
+  /** How long, after close, waiters and borrowers get to settle before the end is read. */
+  readonly drainMs: number;
+  /** How long a scripted connect stall lasts (the horizons of the run's phases follow it). */
+  readonly stallMs: number;
+}

@@ -1,0 +1,268 @@
+// One workload against a fresh pool, on any substrate (model or live), recorded as a history.
+// A run has four phases:
+//   work   the workload's tasks, kills and close, until every task is done (or a horizon);
+//   quiet  the backend recovers; wait for connects under way and the declared retention delay;
+//   probe  borrow the full capacity at once (LEAK-1, TIME-3, ERR-1, ERR-2, QUERY-1 judge it);
+//   close  close the pool, let borrowers return what they hold, and read what is still open.
+import type { Adapter } from '../adapter/Adapter.ts';
+import type { History, HistoryEvent } from '../history/History.ts';
+import { capacityOf, type BorrowTask, type QueryTask, type Workload } from '../workload/Workload.ts';
+import { describeError } from './describeError.ts';
+import type { RunRecord } from './RunRecord.ts';
+import type { RunBackend, RunClock, Substrate } from './Substrate.ts';
+
+/** Probe borrowers get this long, after a connect's latency and retry delay, to be served. */
+const PROBE_SLACK_MS = 20;
+/** Acquires each probe borrower may make before it gives up. */
+const PROBE_ATTEMPTS = 20;
+const SQL = { ok: 'select 1', error: 'error', throw: 'throw', 'bad-args': undefined } as const;
+
+/** Calls `fn` and turns a synchronous throw into a rejection. */
+const attempt = (fn: () => unknown): Promise<unknown> => new Promise((resolve) => resolve(fn()));
+
+export class WorkloadRun {
+  private readonly history: History;
+  private readonly backend: RunBackend;
+  private readonly clock: RunClock;
+  private readonly capacity: number;
+  private readonly errors: string[] = [];
+  private pool: unknown;
+  private closed = false;
+  private closeSettled = false;
+  /** Tasks (workload and probe) that have not finished. */
+  private readonly busy = new Set<string>();
+  private readonly pendingAcquires = new Set<number>();
+  private scheduled = 0;
+
+  constructor(
+    private readonly adapter: Adapter,
+    private readonly workload: Workload,
+    private readonly substrate: Substrate,
+  ) {
+    this.history = substrate.history;
+    this.backend = substrate.backend;
+    this.clock = substrate.clock;
+    this.capacity = capacityOf(workload.config);
+  }
+
+  async run(): Promise<RunRecord> {
+    try {
+      this.pool = this.adapter.create(this.workload.config, this.backend);
+    } catch (error) {
+      this.errors.push(`create() threw ${describeError(this.adapter, error).message}`);
+      return this.record();
+    }
+    await this.work();
+    if (!this.closed && this.busy.size === 0) {
+      await this.quiet();
+      await this.probe();
+    } else if (!this.closed) {
+      this.history.info('run', 'quiet', { note: `skipped: ${this.busy.size} task(s) still waiting` });
+    }
+    await this.closeAndDrain();
+    for (const error of this.clock.uncaught) {
+      this.errors.push(`the pool threw from a timer callback: ${describeError(this.adapter, error).message}`);
+    }
+    return this.record();
+  }
+
+  private record(): RunRecord {
+    return {
+      workload: this.workload,
+      capabilities: this.adapter.capabilities,
+      capacity: this.capacity,
+      history: this.history.events,
+      errors: this.errors,
+    };
+  }
+
+  private at(time: number, fn: () => void): void {
+    this.scheduled++;
+    this.clock.at(time, () => {
+      this.scheduled--;
+      fn();
+    });
+  }
+
+  private async work(): Promise<void> {
+    const w = this.workload;
+    // Tasks called in one synchronous turn share one scheduled event.
+    const turns: Array<Array<() => void>> = [];
+    w.tasks.forEach((task, index) => {
+      const name = `t${index + 1}`;
+      this.busy.add(name);
+      const start = () => (task.kind === 'borrow' ? this.borrow(name, task) : this.query(name, task));
+      const previous = w.tasks[index - 1];
+      if (task.together && previous?.start === task.start) turns.at(-1)!.push(start);
+      else {
+        const turn = [start];
+        turns.push(turn);
+        this.at(task.start, () => turn.forEach((call) => call()));
+      }
+    });
+    for (const kill of w.kills) this.at(kill.at, () => this.backend.kill(kill.nth));
+    if (w.closeAt !== null) this.at(w.closeAt, () => this.close());
+    const last = Math.max(0, w.closeAt ?? 0, ...w.kills.map((x) => x.at), ...w.tasks.map((t) => t.start));
+    const horizon = last + 100 + (w.config.acquireTimeoutMs ?? 0) + this.substrate.stallMs * 2;
+    await this.clock.run(horizon, () => this.scheduled === 0 && this.busy.size === 0);
+  }
+
+  private async quiet(): Promise<void> {
+    this.backend.recover();
+    await this.clock.run(this.clock.now + this.substrate.stallMs + 10, () => this.backend.connectsInFlight() === 0);
+    const retention = this.adapter.capabilities.retention;
+    const delay = retention?.mode === 'idle-timeout' ? (this.workload.config.idleTimeoutMs ?? 0) + retention.slackMs : 0;
+    await this.clock.run(this.clock.now + delay);
+    this.history.info('run', 'quiet', { note: `${this.backend.openCount()} open after ${delay} ms` });
+  }
+
+  private async probe(): Promise<void> {
+    const served = new Set<string>();
+    let probing = true;
+    const holding: Array<() => void> = [];
+    const borrow = (name: string, attempt: number): void =>
+      this.acquire(
+        name,
+        {},
+        (lease) => {
+          served.add(name);
+          // Hold until the probe is over, then give it back.
+          const giveBack = () => void this.finish(name, lease, 'release');
+          if (probing) holding.push(giveBack);
+          else giveBack();
+        },
+        () => {
+          // Giving up is the pool's right (a timeout shorter than a connect, an error it does not
+          // name as a timeout): try again while the probe lasts, a bounded number of times.
+          if (probing && attempt < PROBE_ATTEMPTS) borrow(name, attempt + 1);
+          else this.busy.delete(name);
+        },
+      );
+    for (let i = 1; i <= this.capacity; i++) {
+      this.busy.add(`p${i}`);
+      borrow(`p${i}`, 1);
+    }
+    const window = Math.max(1, this.workload.defaultConnectMs) + this.adapter.capabilities.connectRetryMs + PROBE_SLACK_MS;
+    await this.clock.run(this.clock.now + window, () => served.size === this.capacity);
+    this.history.info('run', 'probe', { note: `served ${served.size} of ${this.capacity}` });
+    probing = false;
+    for (const giveBack of holding) giveBack();
+    await this.clock.run(this.clock.now + 100, () => [...served].every((n) => !this.busy.has(n)));
+  }
+
+  private async closeAndDrain(): Promise<void> {
+    if (!this.closed) this.close();
+    const allSettled = () => this.closeSettled && this.pendingAcquires.size === 0 && this.busy.size === 0;
+    await this.clock.run(this.clock.now + this.substrate.drainMs, allSettled);
+    const notes = [
+      `${this.backend.openCount()} open${this.backend.openCount() ? `: ${this.backend.openIds().join(', ')}` : ''}`,
+      this.closeSettled ? 'close settled' : 'close never settled',
+      `${this.pendingAcquires.size} acquire(s) unsettled`,
+    ];
+    this.history.info('run', 'end', { note: notes.join('; ') });
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const op = this.history.invoke('run', 'close');
+    attempt(() => this.adapter.close(this.pool)).then(
+      () => {
+        this.closeSettled = true;
+        this.history.ok(op, 'run', 'close');
+      },
+      (error) => {
+        this.closeSettled = true;
+        this.history.fail(op, 'run', 'close', describeError(this.adapter, error));
+      },
+    );
+  }
+
+  private acquire(
+    task: string,
+    options: { timeoutMs?: number },
+    onLease: (lease: unknown) => void,
+    onFail: (error: NonNullable<HistoryEvent['error']>) => void = () => this.busy.delete(task),
+  ): void {
+    const note = options.timeoutMs === undefined ? undefined : `timeout ${options.timeoutMs} ms`;
+    const op = this.history.invoke(task, 'acquire', note === undefined ? {} : { note });
+    this.pendingAcquires.add(op);
+    attempt(() => this.adapter.acquire(this.pool, options)).then(
+      (lease) => {
+        this.pendingAcquires.delete(op);
+        let conn: string;
+        try {
+          conn = this.adapter.connection(lease).id;
+        } catch (error) {
+          this.errors.push(`connection(lease) threw ${describeError(this.adapter, error).message}`);
+          conn = '?';
+        }
+        this.history.ok(op, task, 'acquire', { conn });
+        onLease(lease);
+      },
+      (error) => {
+        this.pendingAcquires.delete(op);
+        const described = describeError(this.adapter, error);
+        this.history.fail(op, task, 'acquire', described);
+        onFail(described);
+      },
+    );
+  }
+
+  private borrow(task: string, t: BorrowTask): void {
+    this.acquire(task, t.timeoutMs === null ? {} : { timeoutMs: t.timeoutMs }, (lease) => {
+      if (t.use) this.use(task, lease);
+      this.clock.at(this.clock.now + t.holdMs, () => void this.finish(task, lease, t.end));
+    });
+  }
+
+  private use(task: string, lease: unknown): void {
+    const conn = this.connOf(lease);
+    const op = this.history.invoke(task, 'use', { conn });
+    attempt(() => this.adapter.connection(lease).query('select 1')).then(
+      () => this.history.ok(op, task, 'use', { conn }),
+      (error) => this.history.fail(op, task, 'use', describeError(this.adapter, error), { conn }),
+    );
+  }
+
+  private connOf(lease: unknown): string {
+    try {
+      return this.adapter.connection(lease).id;
+    } catch {
+      return '?';
+    }
+  }
+
+  private async finish(task: string, lease: unknown, end: BorrowTask['end']): Promise<void> {
+    const conn = this.connOf(lease);
+    const kind = end === 'destroy' ? 'destroy' : 'release';
+    const calls = end === 'double-release' ? 2 : 1;
+    const results: Promise<void>[] = [];
+    for (let i = 0; i < calls; i++) {
+      const op = this.history.invoke(task, kind, { conn, ...(i > 0 ? { note: 'again' } : {}) });
+      const call = kind === 'destroy' ? () => this.adapter.destroy(this.pool, lease) : () => this.adapter.release(this.pool, lease);
+      results.push(
+        attempt(call).then(
+          () => this.history.ok(op, task, kind, { conn }),
+          (error) => this.history.fail(op, task, kind, describeError(this.adapter, error), { conn }),
+        ),
+      );
+    }
+    await Promise.all(results);
+    this.busy.delete(task);
+  }
+
+  private query(task: string, t: QueryTask): void {
+    const op = this.history.invoke(task, 'query', { note: t.sql });
+    const adapter = this.adapter;
+    if (!adapter.query) {
+      this.errors.push(`a query task ran but the adapter has no query()`);
+      this.busy.delete(task);
+      return;
+    }
+    attempt(() => adapter.query!(this.pool, SQL[t.sql])).then(
+      () => this.history.ok(op, task, 'query'),
+      (error) => this.history.fail(op, task, 'query', describeError(this.adapter, error)),
+    ).finally(() => this.busy.delete(task));
+  }
+}
