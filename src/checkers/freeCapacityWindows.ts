@@ -66,7 +66,7 @@ export function freeCapacityWindows(run: RunRecord): FreeWindow[] {
     if (starving) {
       open ??= { start: e, waiters: new Set(), free, excessMs: 0 };
       for (const w of waiting) open.waiters.add(w);
-      if (next) open.excessMs += excess(e.at, next.at, capabilities.wakeUpSlackMs, capabilities.connectRetryMs, connectFailures, lastChangeAt);
+      if (next) open.excessMs += excess(e.at, next.at, capabilities.wakeUpSlackMs + run.tolerance.wakeUpMs, capabilities.connectRetryMs, connectFailures, lastChangeAt);
     }
     if (open && (!starving || !next)) {
       if (open.excessMs > 0) windows.push({ start: open.start, end: e, excessMs: open.excessMs, waiters: [...open.waiters], free: open.free });

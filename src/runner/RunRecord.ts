@@ -13,4 +13,15 @@ export interface RunRecord {
    * pool threw from a timer (a crash in Node). They make the verdict `errored`.
    */
   readonly errors: readonly string[];
+  /** The substrate's own timing tolerances, in workload ms (all 0 on model mode's exact clock). */
+  readonly tolerance: Tolerance;
 }
+
+export interface Tolerance {
+  /** Added to a pool's declared wake-up slack: how late a real event loop may run a callback. */
+  readonly wakeUpMs: number;
+  /** How far a timeout may land from its deadline, either side. */
+  readonly timeoutMs: number;
+}
+
+export const exactTiming: Tolerance = { wakeUpMs: 0, timeoutMs: 0 };

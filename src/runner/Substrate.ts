@@ -2,6 +2,7 @@
 // gives a virtual clock and the in-memory backend; live mode a real clock and a real server.
 import type { History } from '../history/History.ts';
 import type { ModelBackend } from '../model/ModelBackend.ts';
+import type { Tolerance } from './RunRecord.ts';
 
 export interface RunClock {
   /** Milliseconds since the run started, in workload units. */
@@ -33,4 +34,5 @@ export interface Substrate {
   readonly drainMs: number;
   /** How long a scripted connect stall lasts (the horizons of the run's phases follow it). */
   readonly stallMs: number;
+  readonly tolerance: Tolerance;
 }

@@ -73,6 +73,7 @@ export class WorkloadRun {
       capacity: this.capacity,
       history: this.history.events,
       errors: this.errors,
+      tolerance: this.substrate.tolerance,
     };
   }
 

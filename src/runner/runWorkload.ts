@@ -5,7 +5,7 @@ import { History } from '../history/History.ts';
 import { MemoryBackend, STALL_MS } from '../model/ModelBackend.ts';
 import { VirtualClock } from '../model/VirtualClock.ts';
 import type { Workload } from '../workload/Workload.ts';
-import type { RunRecord } from './RunRecord.ts';
+import { exactTiming, type RunRecord } from './RunRecord.ts';
 import { WorkloadRun } from './WorkloadRun.ts';
 
 /** Long enough, after close, for a pool's own default acquire timeout (tarn's is 30 s). */
@@ -18,7 +18,7 @@ export async function runWorkload(adapter: Adapter, workload: Workload, ties: re
   const backend = new MemoryBackend(clock, history, workload);
   const restore = clock.install();
   try {
-    return await new WorkloadRun(adapter, workload, { clock, backend, history, drainMs: DRAIN_MS, stallMs: STALL_MS }).run();
+    return await new WorkloadRun(adapter, workload, { clock, backend, history, drainMs: DRAIN_MS, stallMs: STALL_MS, tolerance: exactTiming }).run();
   } finally {
     restore();
   }
