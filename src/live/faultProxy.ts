@@ -1,0 +1,207 @@
+// A fault-injecting TCP proxy on loopback, between a pool and its database server: live mode's
+// general tool for "make new connections fail, stall or be cut for a window" (issue 3, item 4).
+//
+// It listens on 127.0.0.1 only, on an ephemeral port, and forwards each accepted connection to
+// the target. The mode decides what happens to NEW connections; cut() acts on existing ones.
+// Everything time-based runs on real timers captured at import (see proxy/realTime.ts), so a
+// model run that installs virtual time never freezes a window.
+import type net from 'node:net';
+import { PoolcheckError, describeValue } from '../errors.ts';
+import { resolveFaultMode, resolveMillis, type FaultMode, type FaultModeInput } from './proxy/faultMode.ts';
+import { ProxiedConnection, type ConnectionHooks, type ProxiedConnectionInfo } from './proxy/ProxiedConnection.ts';
+import { LoopbackListener } from './proxy/LoopbackListener.ts';
+import { realClearTimeout, realSetTimeout } from './proxy/realTime.ts';
+
+export type { FaultKind, FaultMode, FaultModeInput, RefuseVia, StallRelease } from './proxy/faultMode.ts';
+export type { ConnectionState, ProxiedConnectionInfo } from './proxy/ProxiedConnection.ts';
+
+export interface FaultProxyOptions {
+  /** Where accepted connections go (in our use the database on loopback). */
+  readonly target: { readonly host: string; readonly port: number };
+}
+
+/** Counts since start, as a plain snapshot. */
+export interface FaultProxyStats {
+  /** Every connection the proxy accepted (kernel refusals in `listener` mode are not seen). */
+  readonly accepted: number;
+  /** Connections whose upstream connect succeeded (stalled ones count once released). */
+  readonly forwarded: number;
+  /** Accepted and closed at once by a `refuse` mode (reset or fin). */
+  readonly refused: number;
+  /** Accepted during a `stall`. */
+  readonly stalled: number;
+  /** Stalled connections reset when their stall ended with `release: 'drop'`. */
+  readonly dropped: number;
+  /** Connections cut by cut() or by a `fail-after` mode. close() is not counted. */
+  readonly cut: number;
+  /** Upstream connects that failed (the client is reset). */
+  readonly upstreamErrors: number;
+  /** Connections with a socket still open. */
+  readonly live: number;
+}
+
+/** How a fault window ended: its time ran out, another mode replaced it, or the proxy closed. */
+export type WindowEnd = 'elapsed' | 'superseded' | 'closed';
+
+const PASS: FaultMode = { kind: 'pass' };
+
+interface FaultWindow {
+  timer: ReturnType<typeof setTimeout> | null;
+  readonly resolve: (end: WindowEnd) => void;
+}
+
+export class FaultProxy {
+  private listener!: LoopbackListener;
+  private current: FaultMode = PASS;
+  private readonly live = new Map<number, ProxiedConnection>();
+  private nextId = 0;
+  private window: FaultWindow | null = null;
+  private closing = false;
+  private readonly counts = { accepted: 0, forwarded: 0, refused: 0, stalled: 0, dropped: 0, cut: 0, upstreamErrors: 0 };
+  private readonly hooks: ConnectionHooks = {
+    forwarded: () => void this.counts.forwarded++,
+    upstreamFailed: () => void this.counts.upstreamErrors++,
+    gone: (conn) => void this.live.delete(conn.id),
+  };
+
+  private constructor(private readonly target: { readonly host: string; readonly port: number }) {}
+
+  /** Starts listening on 127.0.0.1 on an ephemeral port. */
+  static async start(options: FaultProxyOptions): Promise<FaultProxy> {
+    const { host, port } = options.target ?? {};
+    if (typeof host !== 'string' || host === '') throw new PoolcheckError('POOLCHECK_USAGE', `Expected \`target.host\` to be a host name or address, got ${describeValue(host)}`);
+    if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) throw new PoolcheckError('POOLCHECK_USAGE', `Expected \`target.port\` to be a port number from 1 to 65535, got ${describeValue(port)}`);
+    const proxy = new FaultProxy({ host, port });
+    proxy.listener = await LoopbackListener.open((socket) => proxy.accept(socket));
+    return proxy;
+  }
+
+  /** Always 127.0.0.1. */
+  get host(): string {
+    return this.listener.host;
+  }
+
+  /** The port pools connect to (fixed for the proxy's life, also across `listener` refusals). */
+  get port(): number {
+    return this.listener.port;
+  }
+
+  get mode(): FaultMode {
+    return this.current;
+  }
+
+  /**
+   * Switches the mode for new connections, ending any fault window. Resolves once the mode is in
+   * effect (leaving a `listener` refusal means listening again, which can fail).
+   */
+  setMode(input: FaultModeInput): Promise<void> {
+    const mode = resolveFaultMode(input);
+    this.endWindow('superseded');
+    return this.apply(mode);
+  }
+
+  /** `mode` for `ms`, then `pass` again. Resolves when the window is over and `pass` is in effect. */
+  faultWindow(input: FaultModeInput, ms: number): Promise<WindowEnd> {
+    const mode = resolveFaultMode(input);
+    const duration = resolveMillis('`ms` of a fault window', ms);
+    this.endWindow('superseded');
+    return new Promise<WindowEnd>((resolve, reject) => {
+      const window: FaultWindow = { timer: null, resolve };
+      this.window = window;
+      this.apply(mode).then(
+        () => {
+          if (this.window !== window) return; // superseded or closed meanwhile: already resolved
+          window.timer = realSetTimeout(() => {
+            this.window = null;
+            this.apply(PASS).then(() => resolve('elapsed'), reject);
+          }, duration);
+        },
+        (error: Error) => {
+          if (this.window === window) this.window = null;
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** Resets both sides of every live connection (no id) or of one; returns how many were cut. */
+  cut(id?: number): number {
+    if (id !== undefined && !Number.isInteger(id)) throw new PoolcheckError('POOLCHECK_USAGE', `Expected a connection id (an integer), got ${describeValue(id)}`);
+    const targets = id === undefined ? [...this.live.values()] : [this.live.get(id)];
+    let n = 0;
+    for (const conn of targets) if (conn?.cut()) n++;
+    this.counts.cut += n;
+    return n;
+  }
+
+  stats(): FaultProxyStats {
+    return { ...this.counts, live: this.live.size };
+  }
+
+  /** The live connections, oldest first. */
+  connections(): ProxiedConnectionInfo[] {
+    return [...this.live.values()].map((conn) => conn.info());
+  }
+
+  /** Resolves once every socket of connection `id` has closed (at once for an id no longer live). */
+  connectionClosed(id: number): Promise<void> {
+    return this.live.get(id)?.closed ?? Promise.resolve();
+  }
+
+  /** Stops listening and resets every connection; resolves once every socket and server is closed. */
+  async close(): Promise<void> {
+    if (!this.closing) {
+      this.closing = true;
+      this.endWindow('closed');
+      await this.listener.stop();
+      for (const conn of this.live.values()) conn.cut();
+    }
+    await Promise.all([this.listener.closed(), ...[...this.live.values()].map((conn) => conn.closed)]);
+  }
+
+  private apply(mode: FaultMode): Promise<void> {
+    if (this.closing) return Promise.reject(new PoolcheckError('POOLCHECK_USAGE', 'The fault proxy is closed; its mode can no longer change'));
+    const previous = this.current;
+    this.current = mode;
+    if (previous.kind === 'stall' && mode.kind !== 'stall') this.releaseStalled(previous.release);
+    return this.listener.set(!(mode.kind === 'refuse' && mode.via === 'listener'));
+  }
+
+  private releaseStalled(release: 'connect' | 'drop'): void {
+    for (const conn of this.live.values()) {
+      if (conn.state !== 'stalled') continue;
+      if (release === 'connect') conn.forward(this.target.host, this.target.port);
+      else if (conn.cut()) this.counts.dropped++;
+    }
+  }
+
+  private endWindow(end: WindowEnd): void {
+    const window = this.window;
+    if (!window) return;
+    this.window = null;
+    if (window.timer) realClearTimeout(window.timer);
+    window.resolve(end);
+  }
+
+  private accept(socket: net.Socket): void {
+    const mode = this.current;
+    const conn = new ProxiedConnection(++this.nextId, socket, mode.kind, this.hooks);
+    this.live.set(conn.id, conn);
+    this.counts.accepted++;
+    if (this.closing) return void conn.cut();
+    switch (mode.kind) {
+      case 'pass':
+        return conn.forward(this.target.host, this.target.port);
+      case 'refuse':
+        this.counts.refused++;
+        // A connection that slipped in as the listener closed is refused with RST.
+        return conn.refuse(mode.via === 'fin' ? 'fin' : 'reset');
+      case 'stall':
+        this.counts.stalled++;
+        return; // paused on accept: nothing is read, nothing is sent, until released
+      case 'fail-after':
+        conn.forward(this.target.host, this.target.port);
+        return conn.cutAfter(mode.ms, () => this.counts.cut++);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+// One accepted client connection and, once forwarded, its upstream connection. Data flows by
+// pipe() in both directions, so a slow reader stops the other side instead of growing a buffer
+// here; half-closes are passed on (both sockets allow half-open). An abrupt end of one side
+// (RST, error, cut) resets the other side, as a network would show it.
+import net from 'node:net';
+import type { FaultKind } from './faultMode.ts';
+import { realClearTimeout, realDateNow, realSetTimeout } from './realTime.ts';
+
+/** `stalled`: accepted, no upstream yet; `connecting`: upstream connect pending; `open`: piping; `refusing`: being closed (refuse via fin). */
+export type ConnectionState = 'stalled' | 'connecting' | 'open' | 'refusing';
+
+/** A plain snapshot of a live connection, for a runner to correlate with its own events. */
+export interface ProxiedConnectionInfo {
+  readonly id: number;
+  /** Wall-clock ms since the epoch (real time, also during model runs). */
+  readonly startedAt: number;
+  readonly state: ConnectionState;
+  /** The mode in effect when it was accepted. */
+  readonly acceptedIn: FaultKind;
+  /** The client's own local port (e.g. a pg client's `connection.stream.localPort`). */
+  readonly clientPort: number | null;
+  /** The proxy's local port towards the server: PostgreSQL's `pg_stat_activity.client_port`. */
+  readonly upstreamPort: number | null;
+}
+
+export interface ConnectionHooks {
+  forwarded(conn: ProxiedConnection): void;
+  upstreamFailed(conn: ProxiedConnection, error: Error): void;
+  gone(conn: ProxiedConnection): void;
+}
+
+/** After refusing with FIN, how long the client gets to close its side before it is reset. */
+const FIN_GRACE_MS = 1000;
+
+/** RST when the socket is connected (resetAndDestroy), a plain destroy while it is connecting. */
+function reset(socket: net.Socket): void {
+  if (socket.destroyed) return;
+  if (socket.connecting || socket.pending) socket.destroy();
+  else socket.resetAndDestroy();
+}
+
+export class ProxiedConnection {
+  readonly startedAt = realDateNow();
+  state: ConnectionState = 'stalled';
+  private upstream: net.Socket | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private openSockets = 0;
+  /** Resolves once every socket of this connection has closed. */
+  readonly closed: Promise<void>;
+  private resolveClosed!: () => void;
+
+  constructor(
+    readonly id: number,
+    private readonly client: net.Socket,
+    readonly acceptedIn: FaultKind,
+    private readonly hooks: ConnectionHooks,
+  ) {
+    this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
+    this.track(client, () => this.upstream);
+  }
+
+  info(): ProxiedConnectionInfo {
+    return {
+      id: this.id,
+      startedAt: this.startedAt,
+      state: this.state,
+      acceptedIn: this.acceptedIn,
+      clientPort: this.client.remotePort ?? null,
+      upstreamPort: this.upstream?.localPort ?? null,
+    };
+  }
+
+  forward(host: string, port: number): void {
+    if (this.client.destroyed || this.upstream) return;
+    this.state = 'connecting';
+    const upstream = net.connect({ host, port, allowHalfOpen: true });
+    this.upstream = upstream;
+    this.track(upstream, () => this.client);
+    upstream.once('error', (error) => {
+      if (this.state === 'connecting') this.hooks.upstreamFailed(this, error);
+    });
+    upstream.once('connect', () => {
+      if (this.client.destroyed) return upstream.destroy();
+      this.state = 'open';
+      upstream.setNoDelay(true);
+      this.client.setNoDelay(true);
+      this.client.pipe(upstream);
+      upstream.pipe(this.client);
+      this.hooks.forwarded(this);
+    });
+  }
+
+  /** Closes the client without ever connecting upstream. */
+  refuse(via: 'reset' | 'fin'): void {
+    this.state = 'refusing';
+    if (via === 'reset') return reset(this.client);
+    // FIN, then read and discard until the client closes; a client that never does is reset.
+    this.client.end();
+    this.client.resume();
+    this.schedule(FIN_GRACE_MS, () => reset(this.client));
+  }
+
+  /** Cuts both sides (RST) after `ms`, whatever the mode is by then. */
+  cutAfter(ms: number, onCut: () => void): void {
+    this.schedule(ms, () => {
+      if (this.cut()) onCut();
+    });
+  }
+
+  /** Resets both sides at once, like a network cut seen as RST. False when already gone. */
+  cut(): boolean {
+    if (this.openSockets === 0) return false;
+    reset(this.client);
+    if (this.upstream) reset(this.upstream);
+    return true;
+  }
+
+  private schedule(ms: number, fn: () => void): void {
+    if (this.timer) realClearTimeout(this.timer);
+    this.timer = realSetTimeout(() => {
+      this.timer = null;
+      fn();
+    }, ms);
+  }
+
+  /** Every socket gets an error handler at once: one bad socket never crashes the process. */
+  private track(socket: net.Socket, other: () => net.Socket | null): void {
+    this.openSockets++;
+    socket.on('error', () => {
+      // The 'close' that follows carries hadError and does the work.
+    });
+    socket.once('close', (hadError: boolean) => {
+      const peer = other();
+      if (peer && !peer.destroyed) {
+        if (hadError || peer.connecting || peer.pending) reset(peer);
+        else {
+          // A graceful close: pipe() has passed the end on already. Read and discard whatever
+          // the peer still sends, so it can finish its side and close too.
+          peer.end();
+          peer.resume();
+        }
+      }
+      if (--this.openSockets === 0) this.finish();
+    });
+  }
+
+  private finish(): void {
+    if (this.timer) realClearTimeout(this.timer);
+    this.timer = null;
+    this.resolveClosed();
+    this.hooks.gone(this);
+  }
+}
