@@ -10,7 +10,7 @@ import { PoolcheckError, describeValue } from '../errors.ts';
 import { resolveFaultMode, resolveMillis, type FaultMode, type FaultModeInput } from './proxy/faultMode.ts';
 import { ProxiedConnection, type ConnectionHooks, type ProxiedConnectionInfo } from './proxy/ProxiedConnection.ts';
 import { LoopbackListener } from './proxy/LoopbackListener.ts';
-import { realClearTimeout, realSetTimeout } from './proxy/realTime.ts';
+import { loopTurns, realClearTimeout, realSetTimeout } from './proxy/realTime.ts';
 
 export type { FaultKind, FaultMode, FaultModeInput, RefuseVia, StallRelease } from './proxy/faultMode.ts';
 export type { ConnectionState, ProxiedConnectionInfo } from './proxy/ProxiedConnection.ts';
@@ -148,7 +148,7 @@ export class FaultProxy {
     return this.live.get(id)?.closed ?? Promise.resolve();
   }
 
-  /** Stops listening and resets every connection; resolves once every socket and server is closed. */
+  /** Stops listening and resets every connection; resolves once every socket and server is closed and its handle released. */
   async close(): Promise<void> {
     if (!this.closing) {
       this.closing = true;
@@ -157,6 +157,7 @@ export class FaultProxy {
       for (const conn of this.live.values()) conn.cut();
     }
     await Promise.all([this.listener.closed(), ...[...this.live.values()].map((conn) => conn.closed)]);
+    await loopTurns(); // and their handles are released, so nothing keeps the process alive
   }
 
   private apply(mode: FaultMode): Promise<void> {
