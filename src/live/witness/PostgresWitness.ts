@@ -79,17 +79,17 @@ export class PostgresWitness implements Witness {
 
   async kill(identity: string): Promise<boolean> {
     const rows = await this.query<{ killed: boolean }>(SQL.kill, [this.tag, identity]);
-    // No row: no session of this run has that identity. false: it exited before the signal.
-    if (!rows.some((r) => r.killed)) return false;
-    await this.waitGone([identity]);
-    return true;
+    // No row: no session of this run has that identity. false: it was already exiting; wait for
+    // that too, so that the session is unlisted whenever kill() resolves.
+    if (rows.length > 0) await this.waitGone([identity]);
+    return rows.some((r) => r.killed);
   }
 
   async killAll(): Promise<number> {
     const rows = await this.query<{ identity: string; killed: boolean }>(SQL.killAll, [this.tag]);
-    const killed = rows.filter((r) => r.killed).map((r) => r.identity);
-    await this.waitGone(killed);
-    return killed.length;
+    // Sessions that were exiting on their own are not counted as killed but waited for as well.
+    await this.waitGone(rows.map((r) => r.identity));
+    return rows.filter((r) => r.killed).length;
   }
 
   async maxConnections(): Promise<number> {
