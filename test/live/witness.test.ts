@@ -40,6 +40,8 @@ function answers(port: number): Promise<boolean> {
 
 const [pgUp, myUp] = await Promise.all([answers(5432), answers(3306)]);
 const named = (group: string, up: boolean, port: number) => (up ? group : `${group} (skipped: nothing answers at 127.0.0.1:${port})`);
+if (!pgUp) console.warn(`${named('PostgreSQL witness tests', false, 5432)}; they run wherever PostgreSQL listens there (trust auth, user postgres, database test)`);
+if (!myUp) console.warn(`${named('MySQL/MariaDB witness tests', false, 3306)}; they run wherever MariaDB or MySQL listens there (root without password, database test)`);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
