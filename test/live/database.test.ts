@@ -89,10 +89,13 @@ function without(...missing: string[]): ModuleLoader {
   };
 }
 
-/** A TCP server that accepts connections and never says a word. */
-async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
+/** A TCP server that accepts connections and never says a word, or says `reply` and hangs up. */
+async function silentServer(reply?: string): Promise<{ port: number; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => sockets.add(socket));
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    if (reply !== undefined) socket.end(reply);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   return {
@@ -390,10 +393,23 @@ describe('environment errors: one line, exit-2 code, never the password', () => 
     try {
       const started = performance.now();
       const message = await environmentError(provisionPostgres(`postgres://app:s3cret-pw@127.0.0.1:${silent.port}/app`, {}, { connectTimeoutMillis: 300 }), ['s3cret-pw']);
-      expect(message).toContain(`cannot reach PostgreSQL at 127.0.0.1:${silent.port}`);
+      expect(message).toBe(
+        `PostgreSQL at 127.0.0.1:${silent.port} (from --db) did not answer in time: check that the server is running, that 127.0.0.1:${silent.port} is a PostgreSQL server, and that no firewall is in the way`,
+      );
       expect(performance.now() - started).toBeLessThan(3_000);
     } finally {
       await silent.close();
+    }
+  });
+
+  it('a server that speaks another protocol (here HTTP) is named as such', async () => {
+    const http = await silentServer('HTTP/1.1 400 Bad Request\r\n\r\n');
+    const { port } = http;
+    try {
+      const message = await environmentError(provisionPostgres(`postgres://app:s3cret-pw@127.0.0.1:${port}/app`, {}), ['s3cret-pw']);
+      expect(message).toContain(`PostgreSQL at 127.0.0.1:${port} (from --db) does not speak the PostgreSQL protocol`);
+    } finally {
+      await http.close();
     }
   });
 

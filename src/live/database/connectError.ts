@@ -17,7 +17,7 @@ export interface ConnectTarget {
   readonly secrets: readonly string[];
 }
 
-const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE']);
+const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE']);
 /** SQLSTATE 28P01 wrong password, 28000 no such role / no pg_hba entry; MySQL access denied. */
 const credentialCodes = new Set(['28P01', '28000', 'ER_ACCESS_DENIED_ERROR', 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR', 'ER_HOST_NOT_PRIVILEGED', 'ER_DBACCESS_DENIED_ERROR']);
 /** SQLSTATE 53300 (max_connections, a role's CONNECTION LIMIT); MySQL's connection limits. */
@@ -32,8 +32,15 @@ export function connectError(error: unknown, target: ConnectTarget): PoolcheckEr
   const fail = (message: string) => environmentError(message, target.secrets);
   const c = typeof code === 'string' ? code : '';
 
-  if (unreachableCodes.has(c) || /connection timeout|timeout expired/i.test(reason)) {
-    return fail(`cannot reach ${at}: ${c || reason}; check that the server is running, that it listens on ${target.host}:${target.port}, and that no firewall is in the way`);
+  if (c === 'ETIMEDOUT' || /connection timeout|timeout expired/i.test(reason)) {
+    // Also what a server of the other kind looks like: each side waits for the other to speak.
+    return fail(`${at} did not answer in time: check that the server is running, that ${target.host}:${target.port} is a ${name} server, and that no firewall is in the way`);
+  }
+  if (unreachableCodes.has(c)) {
+    return fail(`cannot reach ${at}: ${c}; check that the server is running, that it listens on ${target.host}:${target.port}, and that no firewall is in the way`);
+  }
+  if (/unexpected .*message from backend|connection terminated unexpectedly|PROTOCOL_|malformed packet/i.test(`${c} ${reason}`)) {
+    return fail(`${at} does not speak the ${name} protocol (${reason}): is ${target.host}:${target.port} the right server and port?`);
   }
   if (credentialCodes.has(c) || /client password must be a string/i.test(reason)) {
     const detail = /client password must be a string/i.test(reason) ? 'the server asks for a password and none was given' : reason;

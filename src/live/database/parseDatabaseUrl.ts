@@ -1,7 +1,6 @@
 // Reads a database URL given by the user (env or --db) into the parts poolcheck reports, and
 // rejects a URL of the wrong kind or a malformed one without ever echoing it: a malformed URL
 // cannot be reliably redacted, so the message says what is wrong instead.
-import { userInfo } from 'node:os';
 import type { PoolcheckError, ErrorCode } from '../../errors.ts';
 import type { DatabaseKind } from './Database.ts';
 import { environmentError } from './environmentError.ts';
@@ -81,8 +80,8 @@ export function parseDatabaseUrl(
     secrets.push(value);
     safe.searchParams.set(key, '***');
   }
-  // What the drivers fall back to: pg uses the OS user (and a database named after the user).
-  user ||= kind === 'postgres' ? (process.env['USER'] ?? userInfo().username) : '';
+  // What the drivers fall back to: pg reads PGUSER, then USER (and names the database after the user).
+  user ||= kind === 'postgres' ? (process.env['PGUSER'] ?? process.env['USER'] ?? '') : '';
   return {
     kind,
     url: url.href,
