@@ -449,8 +449,8 @@ const pgUnavailable = await probePostgres();
 
 describe.skipIf(pgUnavailable !== null)(
   pgUnavailable === null
-    ? 'through the proxy to PostgreSQL at 127.0.0.1:5432 with pg'
-    : `PostgreSQL group skipped: 127.0.0.1:5432 (trust auth, user postgres) did not answer: ${pgUnavailable}`,
+    ? `through the proxy to PostgreSQL at ${PG.host}:${PG.port} with pg`
+    : `PostgreSQL group skipped: ${PG.host}:${PG.port} (trust auth, user postgres) did not answer: ${pgUnavailable}`,
   () => {
     let proxy: FaultProxy;
     let admin: pg.Client;
@@ -536,11 +536,11 @@ describe.skipIf(pgUnavailable !== null)(
     });
 
     test('a stall longer than connectionTimeoutMillis: connect() times out; the late connection is not left open', async () => {
-      const window = proxy.faultWindow('stall', 400);
+      let windowEnded = false;
+      const window = proxy.faultWindow('stall', 400).then((end) => ((windowEnded = true), end));
       const client = pgClient(150);
-      const started = realNow();
       await expect(client.connect()).rejects.toThrow('timeout expired');
-      expect(realNow() - started).toBeLessThan(400);
+      expect(windowEnded).toBe(false);
       const [stalled] = proxy.connections();
       expect(stalled).toMatchObject({ state: 'stalled' });
       expect(await window).toBe('elapsed');

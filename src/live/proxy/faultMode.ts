@@ -15,9 +15,14 @@ import { PoolcheckError, describeValue } from '../../errors.ts';
 export type RefuseVia = 'reset' | 'fin' | 'listener';
 
 /**
- * What becomes of a stalled connection when the stall ends: `connect` forwards it late (a
- * network that comes back: the handshake completes after the client may have given up);
- * `drop` resets it (ECONNRESET on the client's next read).
+ * What becomes of a stalled connection when the stall ends (a switch to any other mode, the end
+ * of its window, or close()): `connect` forwards it late, whatever the new mode, like a network
+ * that comes back (the handshake completes, possibly after the client gave up: then the server
+ * sees a startup packet and end-of-stream, and the session ends at once); `drop` resets it
+ * (ECONNRESET on the client's next read). close() always resets. A stall replaced by another
+ * stall keeps its connections stalled, and the last stall's `release` decides.
+ *
+ * A stalled connection is not read from, so a client that gives up is only noticed on release.
  */
 export type StallRelease = 'connect' | 'drop';
 
