@@ -20,6 +20,7 @@ import { provisionMysql } from '../../src/live/database/provisionMysql.ts';
 import { provisionPostgres } from '../../src/live/database/provisionPostgres.ts';
 import { isAlive } from '../../src/live/database/stopProcessNow.ts';
 import { stopAll } from '../../src/live/database/stopAll.ts';
+import { sweepOrphans } from '../../src/live/database/sweepOrphans.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -558,6 +559,18 @@ describe('cleanup when the process ends without stop()', () => {
     expect(forgotten.code, forgotten.stderr).toBe(3);
     expect(exited.code, exited.stderr).toBe(4);
     for (const result of [ctrlC, sigterm, twice, forgotten, exited]) await expectClean(result);
+  });
+
+  it('SIGKILL runs no cleanup: the server outlives poolcheck until the next embedded start sweeps it', async () => {
+    const killed = await scenario(wait, (pid) => process.kill(pid, 'SIGKILL'));
+    expect(killed.signal).toBe('SIGKILL');
+    const [dir] = ourDirs(killed.pid);
+    expect(dir).toBeDefined();
+    expect(await answers(killed.port), 'the orphaned server still runs').toBe(true);
+    // A minute from now (younger directories may still be starting, and are left alone).
+    expect(sweepOrphans(tmpdir(), Date.now())).toEqual([]);
+    expect(sweepOrphans(tmpdir(), Date.now() + 120_000)).toEqual([join(tmpdir(), dir!)]);
+    await expectClean(killed);
   });
 });
 

@@ -15,6 +15,7 @@ import type { ModuleLoader } from './importModule.ts';
 import { loadEmbeddedPostgres } from './loadEmbeddedPostgres.ts';
 import type { RunAs } from './osUser.ts';
 import { stopProcessNow } from './stopProcessNow.ts';
+import { sweepOrphans } from './sweepOrphans.ts';
 
 export interface StartedServer {
   readonly host: string;
@@ -61,6 +62,7 @@ export async function startEmbeddedPostgres(load: ModuleLoader, runAs: RunAs): P
     );
   }
   const EmbeddedPostgres = await loadEmbeddedPostgres(load);
+  sweepOrphans();
   const directory = await mkdtemp(join(tmpdir(), `poolcheck-pg-${process.pid}-`));
   const dataDir = join(directory, 'data');
   const password = randomBytes(18).toString('base64url');
