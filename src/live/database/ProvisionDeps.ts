@@ -20,7 +20,7 @@ export function resolveProvisionDeps(deps: Partial<ProvisionDeps> = {}): Provisi
   const importModule = deps.importModule ?? nodeImport;
   return {
     importModule,
-    containerRuntime: deps.containerRuntime ?? ((env) => containerRuntimeAnswers(env, 3_000, importModule)),
+    containerRuntime: deps.containerRuntime ?? ((env) => containerRuntimeAnswers(env)),
     osUser: deps.osUser ?? osUser,
     connectTimeoutMillis: deps.connectTimeoutMillis ?? 5_000,
   };

@@ -1,6 +1,7 @@
 // Turns a driver's failure to connect (pg or mysql2) into the one line that tells the user what
 // to check. Classified by the stable codes both drivers expose (errno names, SQLSTATE, MySQL
-// error names), never by parsing prose, except pg's connection timeout, which has no code.
+// error names); by the message only where pg gives no code (its connection timeout, a reply in
+// another protocol, a password the server wants and the URL lacks).
 import type { PoolcheckError } from '../../errors.ts';
 import type { DatabaseKind } from './Database.ts';
 import { environmentError } from './environmentError.ts';
