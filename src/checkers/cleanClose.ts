@@ -1,7 +1,7 @@
 // CLOSE-1: After close, new acquires are rejected with a recognisable closed-pool error and
 // waiting acquires are rejected or served; once borrowed connections are returned, every session
 // the pool opened is closed.
-import { acquires, closeInvoke, marker, sessionsAfter } from './timeline.ts';
+import { acquires, closeInvoke, marker, sessionsAt } from './timeline.ts';
 import type { Checker } from './Violation.ts';
 
 export const cleanClose: Checker = ({ history }) => {
@@ -20,7 +20,7 @@ export const cleanClose: Checker = ({ history }) => {
   if (end.note?.includes('close never settled')) {
     return [{ rule: 'CLOSE-1', message: `close() from ${close.at} ms never settled, although every borrower gave back what it held`, events: [close.i, end.i] }];
   }
-  const open = sessionsAfter(history, end.i);
+  const open = sessionsAt(history, end);
   if (open.size > 0) {
     return [{ rule: 'CLOSE-1', message: `after close and every connection returned, ${[...open].join(', ')} stayed open at the server`, events: [close.i, end.i] }];
   }

@@ -5,7 +5,7 @@
 // When the acquire timeout is not longer than a connect, a pool that abandons a connect at the
 // timeout (pg-pool does) can serve nobody who needs a new connection; the shortfall is then not
 // judged, the sessions outside the probe's hands still are.
-import { acquires, isProbe, leases, marker, sessionsAfter } from './timeline.ts';
+import { acquires, isProbe, leases, marker, sessionsAt } from './timeline.ts';
 import type { Checker, Violation } from './Violation.ts';
 
 export const fullCapacityAgain =
@@ -27,7 +27,7 @@ export const fullCapacityAgain =
         events: [probe.i, ...(gaveUp?.result ? [gaveUp.result.i] : [])],
       });
     }
-    const orphans = [...sessionsAfter(history, probe.i)].filter((c) => !served.some((l) => l.conn === c));
+    const orphans = [...sessionsAt(history, probe)].filter((c) => !served.some((l) => l.conn === c));
     if (orphans.length > 0) {
       out.push({
         rule,

@@ -1,12 +1,12 @@
 // BOUND-2: Once the pool is quiet, at most size connections stay open: overflow connections are
 // closed on release, or after the idle timeout the adapter declares.
-import { marker, sessionsAfter } from './timeline.ts';
+import { marker, sessionsAt } from './timeline.ts';
 import type { Checker } from './Violation.ts';
 
 export const overflowRetention: Checker = ({ history, workload }) => {
   const quiet = marker(history, 'quiet');
   if (!quiet || quiet.note?.startsWith('skipped')) return [];
-  const open = sessionsAfter(history, quiet.i);
+  const open = sessionsAt(history, quiet);
   if (open.size <= workload.config.size) return [];
   return [
     {

@@ -53,6 +53,19 @@ export function sessionsAfter(history: readonly HistoryEvent[], index: number): 
   return alive;
 }
 
+/**
+ * Sessions open at a phase marker: the server's own list when an audit follows the marker (live
+ * mode), else what the history's connect, disconnect and kill events say (model mode).
+ */
+export function sessionsAt(history: readonly HistoryEvent[], at: HistoryEvent): Set<string> {
+  const phases = new Set<HistoryEvent['kind']>(['quiet', 'probe', 'end']);
+  for (const e of history.slice(at.i + 1)) {
+    if (phases.has(e.kind)) break;
+    if (e.kind === 'audit' && e.conns) return new Set(e.conns);
+  }
+  return sessionsAfter(history, at.i);
+}
+
 export const closeInvoke = (history: readonly HistoryEvent[]): HistoryEvent | undefined =>
   history.find((e) => e.kind === 'close' && e.phase === 'invoke');
 

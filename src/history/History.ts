@@ -19,7 +19,9 @@ export type EventKind =
   // phases of the run
   | 'quiet'
   | 'probe'
-  | 'end';
+  | 'end'
+  // the server's own list of the run's sessions (live mode), just after a phase marker
+  | 'audit';
 
 export type Phase = 'invoke' | 'ok' | 'fail' | 'info';
 
@@ -39,6 +41,8 @@ export interface HistoryEvent {
   readonly error?: { readonly class: ErrorClass | 'connect' | 'harness'; readonly message: string };
   /** Free-form detail: how many were open, which script step, and so on. */
   readonly note?: string;
+  /** On an `audit` event: the sessions the server lists for this run. */
+  readonly conns?: readonly string[];
 }
 
 export class History {
@@ -61,7 +65,7 @@ export class History {
     this.push({ op, task, kind, phase: 'fail', error, ...extra });
   }
 
-  info(task: string, kind: EventKind, extra: Partial<Pick<HistoryEvent, 'conn' | 'note'>> = {}): void {
+  info(task: string, kind: EventKind, extra: Partial<Pick<HistoryEvent, 'conn' | 'note' | 'conns'>> = {}): void {
     this.push({ op: this.nextOp++, task, kind, phase: 'info', ...extra });
   }
 

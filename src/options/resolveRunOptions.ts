@@ -7,8 +7,15 @@ export type Profile = 'quick' | 'standard' | 'thorough';
 
 /** Generated workloads per rule. */
 export const profileRuns: Readonly<Record<Profile, number>> = { quick: 100, standard: 1000, thorough: 5000 };
+/** Live mode runs in real time against a real server: far fewer workloads per rule. */
+export const liveProfileRuns: Readonly<Record<Profile, number>> = { quick: 3, standard: 20, thorough: 100 };
+/** Live mode: real ms a rule may spend exploring and shrinking before its verdict stands. */
+export const LIVE_RULE_TIME_LIMIT_MS = 15_000;
+
+export type Mode = 'model' | 'live';
 
 export interface LooseRunOptions {
+  readonly mode?: string;
   readonly profile?: string;
   readonly seed?: string | number;
   readonly path?: string;
@@ -18,6 +25,7 @@ export interface LooseRunOptions {
 }
 
 export interface RunOptions {
+  readonly mode: Mode;
   readonly profile: Profile;
   readonly numRuns: number;
   readonly seed: number;
@@ -43,8 +51,13 @@ export function resolveRunOptions(loose: LooseRunOptions = {}): RunOptions {
   if (path !== null && !/^\d+(:\d+)*$/.test(path)) {
     throw new PoolcheckError('POOLCHECK_USAGE', `Expected --path to look like 12:0:3 (as printed with a failure), got \`${path}\``);
   }
-  const numRuns = loose.numRuns ?? profileRuns[profile as Profile];
+  const mode = loose.mode ?? 'model';
+  if (mode !== 'model' && mode !== 'live') {
+    throw new PoolcheckError('POOLCHECK_USAGE', `Expected --mode to be model or live, got \`${mode}\``);
+  }
+  const numRuns = loose.numRuns ?? (mode === 'live' ? liveProfileRuns : profileRuns)[profile as Profile];
   return {
+    mode,
     profile: profile as Profile,
     numRuns,
     seed,

@@ -16,7 +16,14 @@ export function jsonReport(report: AdapterReport, generatedAt = new Date()): obj
     specVersion,
     generatedAt: generatedAt.toISOString(),
     adapter: { name: report.adapter, spec: report.spec, pool: report.pool, capabilities: report.capabilities },
-    run: { mode: report.mode, profile: report.profile, numRuns: report.numRuns, seed: report.seed, ms: Math.round(report.ms) },
+    run: {
+      mode: report.mode,
+      profile: report.profile,
+      numRuns: report.numRuns,
+      seed: report.seed,
+      ms: Math.round(report.ms),
+      ...(report.live ? { database: report.live.database, tolerance: report.live.tolerance } : {}),
+    },
     levels: levelStatus(report.verdicts),
     // Every rule of the catalogue appears; rules not asked for in this run are `skipped`.
     rules: rules.map((rule) => ruleEntry(report, rule.id, judged.get(rule.id))),

@@ -18,6 +18,10 @@ export function textReporter(write: (s: string) => void = (s) => process.stdout.
   return {
     onAdapterStart(h: AdapterHead) {
       write(`\n${paint(1, `poolcheck · ${h.adapter}`)} (${h.pool.name} ${h.pool.version}) · ${h.mode} mode · ${h.profile} (${h.numRuns} workloads per rule) · seed ${h.seed}\n`);
+      if (h.live) {
+        const { database: d, tolerance: t } = h.live;
+        write(`  ${d.serverVersion} at ${d.url} (${d.provision}); 1 workload ms = ${t.scale} real ms; tolerance ${t.wakeUpMs.toFixed(1)} ms (timer lateness ${t.jitterMs.toFixed(1)} real ms)\n`);
+      }
     },
     onRuleResult(_h, rule, v) {
       const runs = v.status === 'passed' ? `${v.runs} runs` : v.status === 'failed' ? `run ${v.runs}` : '';

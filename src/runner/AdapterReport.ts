@@ -2,6 +2,11 @@ import type { Capabilities } from '../adapter/Adapter.ts';
 import type { Profile } from '../options/resolveRunOptions.ts';
 import type { Verdict } from './Verdict.ts';
 
+export interface LiveInfo {
+  readonly database: { readonly url: string; readonly serverVersion: string; readonly provision: 'url' | 'testcontainers' | 'embedded' };
+  readonly tolerance: { readonly wakeUpMs: number; readonly timeoutMs: number; readonly scale: number; readonly jitterMs: number };
+}
+
 /** What one adapter got: a verdict for every rule asked for, in catalogue order. */
 export interface AdapterReport {
   readonly adapter: string;
@@ -9,7 +14,9 @@ export interface AdapterReport {
   readonly spec: string;
   readonly pool: { readonly name: string; readonly version: string };
   readonly capabilities: Capabilities;
-  readonly mode: 'model';
+  readonly mode: 'model' | 'live';
+  /** Live mode: where the rules were judged, and with which timing tolerances. */
+  readonly live?: LiveInfo;
   readonly profile: Profile;
   readonly numRuns: number;
   readonly seed: number;

@@ -24,6 +24,8 @@ export interface RunBackend extends ModelBackend {
   kill(nth: number): void;
   openCount(): number;
   openIds(): string[];
+  /** The server's own list of this run's sessions (live mode), named as the history names them. */
+  serverSessions?(): Promise<string[]>;
 }
 
 export interface Substrate {
@@ -35,4 +37,8 @@ export interface Substrate {
   /** How long a scripted connect stall lasts (the horizons of the run's phases follow it). */
   readonly stallMs: number;
   readonly tolerance: Tolerance;
+  /** Real ms per workload ms: 1 on model mode's virtual clock. */
+  readonly scale: number;
+  /** Probe borrowers get this long, after a connect's latency and retry delay, to be served. */
+  readonly probeSlackMs: number;
 }

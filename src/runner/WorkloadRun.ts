@@ -4,17 +4,19 @@
 //   quiet  the backend recovers; wait for connects under way and the declared retention delay;
 //   probe  borrow the full capacity at once (LEAK-1, TIME-3, ERR-1, ERR-2, QUERY-1 judge it);
 //   close  close the pool, let borrowers return what they hold, and read what is still open.
-import type { Adapter } from '../adapter/Adapter.ts';
+import type { Adapter, Capabilities } from '../adapter/Adapter.ts';
+import { capabilitiesInWorkloadTime, configInRealTime } from './scaleTimes.ts';
 import type { History, HistoryEvent } from '../history/History.ts';
 import { capacityOf, type BorrowTask, type QueryTask, type Workload } from '../workload/Workload.ts';
 import { describeError } from './describeError.ts';
 import type { RunRecord } from './RunRecord.ts';
 import type { RunBackend, RunClock, Substrate } from './Substrate.ts';
 
-/** Probe borrowers get this long, after a connect's latency and retry delay, to be served. */
-const PROBE_SLACK_MS = 20;
 /** Acquires each probe borrower may make before it gives up. */
 const PROBE_ATTEMPTS = 20;
+/** How often, and how long apart (workload ms), an audit asks the server again to catch up. */
+const AUDIT_TRIES = 50;
+const AUDIT_PAUSE_MS = 5;
 const SQL = { ok: 'select 1', error: 'error', throw: 'throw', 'bad-args': undefined } as const;
 
 /** Calls `fn` and turns a synchronous throw into a rejection. */
@@ -25,6 +27,8 @@ export class WorkloadRun {
   private readonly backend: RunBackend;
   private readonly clock: RunClock;
   private readonly capacity: number;
+  /** The adapter's declared delays in workload ms. */
+  private readonly capabilities: Capabilities;
   private readonly errors: string[] = [];
   private pool: unknown;
   private closed = false;
@@ -43,11 +47,12 @@ export class WorkloadRun {
     this.backend = substrate.backend;
     this.clock = substrate.clock;
     this.capacity = capacityOf(workload.config);
+    this.capabilities = capabilitiesInWorkloadTime(adapter.capabilities, substrate.scale);
   }
 
   async run(): Promise<RunRecord> {
     try {
-      this.pool = this.adapter.create(this.workload.config, this.backend);
+      this.pool = this.adapter.create(configInRealTime(this.workload.config, this.substrate.scale), this.backend);
     } catch (error) {
       this.errors.push(`create() threw ${describeError(this.adapter, error).message}`);
       return this.record();
@@ -69,7 +74,7 @@ export class WorkloadRun {
   private record(): RunRecord {
     return {
       workload: this.workload,
-      capabilities: this.adapter.capabilities,
+      capabilities: this.capabilities,
       capacity: this.capacity,
       history: this.history.events,
       errors: this.errors,
@@ -111,10 +116,11 @@ export class WorkloadRun {
   private async quiet(): Promise<void> {
     this.backend.recover();
     await this.clock.run(this.clock.now + this.substrate.stallMs + 10, () => this.backend.connectsInFlight() === 0);
-    const retention = this.adapter.capabilities.retention;
+    const retention = this.capabilities.retention;
     const delay = retention?.mode === 'idle-timeout' ? (this.workload.config.idleTimeoutMs ?? 0) + retention.slackMs : 0;
     await this.clock.run(this.clock.now + delay);
     this.history.info('run', 'quiet', { note: `${this.backend.openCount()} open after ${delay} ms` });
+    await this.audit();
   }
 
   private async probe(): Promise<void> {
@@ -143,9 +149,10 @@ export class WorkloadRun {
       this.busy.add(`p${i}`);
       borrow(`p${i}`, 1);
     }
-    const window = Math.max(1, this.workload.defaultConnectMs) + this.adapter.capabilities.connectRetryMs + PROBE_SLACK_MS;
+    const window = Math.max(1, this.workload.defaultConnectMs) + this.capabilities.connectRetryMs + this.substrate.probeSlackMs;
     await this.clock.run(this.clock.now + window, () => served.size === this.capacity);
     this.history.info('run', 'probe', { note: `served ${served.size} of ${this.capacity}` });
+    await this.audit();
     probing = false;
     for (const giveBack of holding) giveBack();
     await this.clock.run(this.clock.now + 100, () => [...served].every((n) => !this.busy.has(n)));
@@ -161,6 +168,22 @@ export class WorkloadRun {
       `${this.pendingAcquires.size} acquire(s) unsettled`,
     ];
     this.history.info('run', 'end', { note: notes.join('; ') });
+    await this.audit();
+  }
+
+  /**
+   * Live mode: the server's own list of this run's sessions, read once it has caught up with the
+   * closes the client side already made (a closed session lingers for a few milliseconds).
+   */
+  private async audit(): Promise<void> {
+    if (!this.backend.serverSessions) return;
+    const expected = [...this.backend.openIds()].sort().join();
+    let seen = await this.backend.serverSessions();
+    for (let i = 0; i < AUDIT_TRIES && [...seen].sort().join() !== expected; i++) {
+      await this.clock.run(this.clock.now + AUDIT_PAUSE_MS);
+      seen = await this.backend.serverSessions();
+    }
+    this.history.info('server', 'audit', { conns: seen, note: `the server lists ${seen.length} session(s) of this run` });
   }
 
   private close(): void {
@@ -188,7 +211,8 @@ export class WorkloadRun {
     const note = options.timeoutMs === undefined ? undefined : `timeout ${options.timeoutMs} ms`;
     const op = this.history.invoke(task, 'acquire', note === undefined ? {} : { note });
     this.pendingAcquires.add(op);
-    attempt(() => this.adapter.acquire(this.pool, options)).then(
+    const real = options.timeoutMs === undefined ? options : { timeoutMs: options.timeoutMs * this.substrate.scale };
+    attempt(() => this.adapter.acquire(this.pool, real)).then(
       (lease) => {
         this.pendingAcquires.delete(op);
         let conn: string;

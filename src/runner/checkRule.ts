@@ -6,11 +6,18 @@ import type { Adapter } from '../adapter/Adapter.ts';
 import type { RuleSuite } from '../../suites/ruleSuites.ts';
 import { realNow } from '../model/VirtualClock.ts';
 import { tiesArbitrary, workloadArbitrary } from '../workload/workloadArbitrary.ts';
-import { runWorkload } from './runWorkload.ts';
+import type { Workload } from '../workload/Workload.ts';
+import type { RunRecord } from './RunRecord.ts';
+import type { Violation } from '../checkers/Violation.ts';
+import { modelRunner, type WorkloadRunner } from './WorkloadRunner.ts';
 import type { Verdict } from './Verdict.ts';
 
 export interface CheckOptions {
   readonly numRuns: number;
+  /** Model mode unless given. */
+  readonly runner?: WorkloadRunner;
+  /** Real ms after which exploring and shrinking stop (live mode); the failure so far stands. */
+  readonly timeLimitMs?: number;
   readonly seed: number;
   /** Replays exactly this failure (fast-check's counterexample path) instead of exploring. */
   readonly path: string | null;
@@ -19,17 +26,26 @@ export interface CheckOptions {
 class HarnessError extends Error {}
 
 export async function checkRule(adapter: Adapter, suite: RuleSuite, options: CheckOptions): Promise<Verdict> {
+  const runner = options.runner ?? modelRunner;
   const started = realNow();
-  const arbitrary = fc.tuple(workloadArbitrary(suite.shape, adapter.capabilities), tiesArbitrary);
+  // Ties only exist on a virtual clock; a real one gives the empty list, Node's own order.
+  const ties = runner.deterministic ? tiesArbitrary : fc.constant<number[]>([]);
+  const arbitrary = fc.tuple(workloadArbitrary(suite.shape, adapter.capabilities), ties);
+  // The last failing run: fast-check's final counterexample is the last one that failed while
+  // shrinking, so on a real clock, where a replay may not fail again, this is its history.
+  let lastFailure: { run: RunRecord; violation: Violation } | null = null;
   const property = fc.asyncProperty(arbitrary, async ([workload, ties]) => {
-    const run = await runWorkload(adapter, workload, ties);
+    const run = await runner.run(adapter, workload, ties);
     if (run.errors.length > 0) throw new HarnessError(run.errors.join('; '));
-    return suite.check(run).length === 0;
+    const [violation] = suite.check(run);
+    if (violation) lastFailure = { run, violation };
+    return violation === undefined;
   });
   const details = await fc.check(property, {
     numRuns: options.numRuns,
     seed: options.seed,
     ...(options.path === null ? {} : { path: options.path, endOnFailure: true }),
+    ...(options.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false }),
   });
   const base = { rule: suite.rule, ms: realNow() - started };
   if (!details.failed) return { ...base, status: 'passed', runs: details.numRuns };
@@ -37,13 +53,27 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
     return { ...base, status: 'errored', message: `the property failed without a counterexample: ${String(details.errorInstance)}` };
   }
   const replay = { seed: details.seed, path: details.counterexamplePath };
-  const [[workload, ties]] = details.counterexample;
-  const counterexample = { workload, ties };
-  const run = await runWorkload(adapter, workload, ties);
-  if (run.errors.length > 0) return { ...base, status: 'errored', ...replay, counterexample, message: run.errors.join('; ') };
-  const [violation] = suite.check(run);
-  if (!violation) {
+  const [[workload, tieChoices]] = details.counterexample;
+  const counterexample = { workload, ties: tieChoices };
+  // Model mode replays the counterexample, which proves the run deterministic; live mode keeps
+  // the history of the failing run itself.
+  const failing = runner.deterministic ? await replayOnce(runner, adapter, suite, workload, tieChoices) : (lastFailure as { run: RunRecord; violation: Violation } | null);
+  if (failing === null) {
     return { ...base, status: 'errored', ...replay, counterexample, message: 'the counterexample did not fail again on replay: the run is not deterministic' };
   }
-  return { ...base, status: 'failed', runs: details.numRuns, ...replay, shrinks: details.numShrinks, counterexample, violation, history: run.history };
+  if ('errors' in failing) return { ...base, status: 'errored', ...replay, counterexample, message: failing.errors.join('; ') };
+  return { ...base, status: 'failed', runs: details.numRuns, ...replay, shrinks: details.numShrinks, counterexample, violation: failing.violation, history: failing.run.history };
+}
+
+async function replayOnce(
+  runner: WorkloadRunner,
+  adapter: Adapter,
+  suite: RuleSuite,
+  workload: Workload,
+  ties: readonly number[],
+): Promise<{ run: RunRecord; violation: Violation } | { errors: readonly string[] } | null> {
+  const run = await runner.run(adapter, workload, ties);
+  if (run.errors.length > 0) return { errors: run.errors };
+  const [violation] = suite.check(run);
+  return violation ? { run, violation } : null;
 }

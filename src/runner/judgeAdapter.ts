@@ -1,23 +1,40 @@
 // Judges one adapter against the rules asked for, reporting each verdict as it comes.
 import type { LoadedAdapter } from '../adapter/loadAdapter.ts';
 import { realNow } from '../model/VirtualClock.ts';
-import type { RunOptions } from '../options/resolveRunOptions.ts';
+import { LIVE_RULE_TIME_LIMIT_MS, type RunOptions } from '../options/resolveRunOptions.ts';
+import type { WorkloadRunner } from './WorkloadRunner.ts';
 import type { Reporter } from '../reports/Reporter.ts';
 import { ruleById } from '../spec/rules.ts';
 import { suiteFor } from '../../suites/ruleSuites.ts';
-import type { AdapterReport } from './AdapterReport.ts';
+import type { AdapterReport, LiveInfo } from './AdapterReport.ts';
 import { applicability } from './applicability.ts';
 import { checkRule } from './checkRule.ts';
 import type { Verdict } from './Verdict.ts';
 
-export async function judgeAdapter({ adapter, spec }: LoadedAdapter, options: RunOptions, reporter: Reporter = {}): Promise<AdapterReport> {
+/** Live mode: the runner on a real database, and what the report says about it. */
+export interface LiveJudging {
+  readonly runner: WorkloadRunner;
+  readonly info: LiveInfo;
+}
+
+export async function judgeAdapter({ adapter, spec }: LoadedAdapter, options: RunOptions, reporter: Reporter = {}, live?: LiveJudging): Promise<AdapterReport> {
   const started = realNow();
-  const head = { adapter: adapter.name, spec, pool: adapter.pool, capabilities: adapter.capabilities, mode: 'model' as const, profile: options.profile, numRuns: options.numRuns, seed: options.seed };
+  const head = {
+    adapter: adapter.name,
+    spec,
+    pool: adapter.pool,
+    capabilities: adapter.capabilities,
+    mode: live ? ('live' as const) : ('model' as const),
+    ...(live ? { live: live.info } : {}),
+    profile: options.profile,
+    numRuns: options.numRuns,
+    seed: options.seed,
+  };
   reporter.onAdapterStart?.(head);
   const verdicts: Verdict[] = [];
   for (const id of options.rules) {
     const rule = ruleById(id)!;
-    const verdict = await judgeRule(rule.id, { adapter, spec }, options);
+    const verdict = await judgeRule(rule.id, { adapter, spec }, options, live?.runner);
     verdicts.push(verdict);
     reporter.onRuleResult?.(head, rule, verdict);
   }
@@ -26,15 +43,15 @@ export async function judgeAdapter({ adapter, spec }: LoadedAdapter, options: Ru
   return report;
 }
 
-async function judgeRule(id: string, { adapter }: LoadedAdapter, options: RunOptions): Promise<Verdict> {
+async function judgeRule(id: string, { adapter }: LoadedAdapter, options: RunOptions, runner?: WorkloadRunner): Promise<Verdict> {
   const rule = ruleById(id)!;
   const app = applicability(adapter, rule);
   if (app.kind === 'not-applicable') return { rule: id, ms: 0, status: 'not-applicable', reason: app.reason };
   if (app.kind === 'skipped') return { rule: id, ms: 0, status: 'skipped', reason: app.reason, ...(app.link ? { link: app.link } : {}) };
   const suite = suiteFor(id);
-  if (!suite) return { rule: id, ms: 0, status: 'skipped', reason: 'no model-mode property for this rule yet' };
+  if (!suite) return { rule: id, ms: 0, status: 'skipped', reason: 'no property for this rule yet' };
   try {
-    return await checkRule(adapter, suite, options);
+    return await checkRule(adapter, suite, runner ? { ...options, runner, timeLimitMs: LIVE_RULE_TIME_LIMIT_MS } : options);
   } catch (error) {
     return { rule: id, ms: 0, status: 'errored', message: error instanceof Error ? error.message : String(error) };
   }

@@ -18,7 +18,7 @@ export async function runWorkload(adapter: Adapter, workload: Workload, ties: re
   const backend = new MemoryBackend(clock, history, workload);
   const restore = clock.install();
   try {
-    return await new WorkloadRun(adapter, workload, { clock, backend, history, drainMs: DRAIN_MS, stallMs: STALL_MS, tolerance: exactTiming }).run();
+    return await new WorkloadRun(adapter, workload, { clock, backend, history, drainMs: DRAIN_MS, stallMs: STALL_MS, tolerance: exactTiming, probeSlackMs: 20, scale: 1 }).run();
   } finally {
     restore();
   }

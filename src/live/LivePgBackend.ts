@@ -1,0 +1,139 @@
+// Live mode's backend for PostgreSQL: the connections a pool gets are real `pg` clients, tagged
+// with the run (application_name), named c1, c2, ... in the history like model mode's, with the
+// server-side identity (backend pid and start) in the connect event. Scripted connect failures
+// and stalls are injected here, before any socket is opened; sessions are killed by the server
+// through the witness, which only ever touches sessions carrying this run's tag.
+import pg from 'pg';
+import type { History } from '../history/History.ts';
+import { ConnectError, QueryError, type BackendScript, type Connection } from '../model/ModelBackend.ts';
+import type { RunBackend, RunClock } from '../runner/Substrate.ts';
+import { connectionIdentity } from './witness/connectionIdentity.ts';
+import { pgTaggedConfig } from './witness/pgTaggedConfig.ts';
+import type { PostgresWitness } from './witness/PostgresWitness.ts';
+
+class LivePgConnection implements Connection {
+  open = true;
+  killed = false;
+  constructor(
+    readonly id: string,
+    readonly identity: string,
+    private readonly client: pg.Client,
+    private readonly backend: LivePgBackend,
+  ) {
+    // A session the server terminates makes the client emit 'error'; the pool may never ask.
+    client.on('error', () => {
+      this.killed = true;
+    });
+  }
+  get alive(): boolean {
+    return this.open && !this.killed;
+  }
+  query(sql: unknown): Promise<unknown> {
+    // The same contract as the in-memory backend's: synchronous throws for bad arguments.
+    if (typeof sql !== 'string') throw new TypeError(`query text must be a string, got ${typeof sql}`);
+    if (sql === 'throw') throw new QueryError('synchronous driver failure');
+    if (!this.open) return Promise.reject(new QueryError(`connection ${this.id} is closed`));
+    return this.client.query(sql === 'error' ? 'select * from poolcheck_no_such_relation' : sql);
+  }
+  /** Ends the client without a history event: the run's own cleanup, after its end was read. */
+  forceEnd(): Promise<void> {
+    this.open = false;
+    return this.client.end().catch(() => {});
+  }
+  close(): Promise<void> {
+    if (!this.open) return Promise.resolve();
+    this.open = false;
+    this.backend.closed(this);
+    return this.client.end().catch(() => {});
+  }
+}
+
+export class LivePgBackend implements RunBackend {
+  private attempts = 0;
+  private inFlight = 0;
+  private recovered = false;
+  private readonly conns: LivePgConnection[] = [];
+  /** Kills under way, awaited before the run's end is read. */
+  readonly pendingKills = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly url: string,
+    private readonly runId: string,
+    private readonly witness: PostgresWitness,
+    private readonly clock: RunClock,
+    private readonly history: History,
+    private readonly script: BackendScript,
+    private readonly stallMs: number,
+  ) {}
+
+  async connect(): Promise<Connection> {
+    const scripted = this.recovered ? undefined : this.script.connects[this.attempts];
+    const step = scripted ?? { ms: 0, outcome: 'ok' as const };
+    const id = `c${++this.attempts}`;
+    const op = this.history.invoke('server', 'connect', { conn: id, ...(step.outcome === 'ok' ? {} : { note: step.outcome }) });
+    this.inFlight++;
+    try {
+      if (step.outcome !== 'ok') {
+        await this.wait(step.outcome === 'stall' ? this.stallMs : step.ms);
+        throw new ConnectError(step.outcome === 'stall' ? `connect ${id} timed out at the network` : `connect ${id} refused`);
+      }
+      const client = new pg.Client(pgTaggedConfig(this.url, this.runId));
+      await client.connect();
+      const conn = new LivePgConnection(id, await connectionIdentity(client), client, this);
+      this.conns.push(conn);
+      this.history.ok(op, 'server', 'connect', { conn: id, note: `${conn.identity}; ${this.openCount()} open` });
+      return conn;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.history.fail(op, 'server', 'connect', { class: 'connect', message }, { conn: id });
+      throw error instanceof ConnectError ? error : new ConnectError(message, { cause: error });
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => this.clock.at(this.clock.now + ms, resolve));
+  }
+
+  recover(): void {
+    this.recovered = true;
+  }
+
+  connectsInFlight(): number {
+    return this.inFlight;
+  }
+
+  kill(nth: number): void {
+    const conn = this.conns[nth - 1];
+    if (!conn?.alive) return;
+    conn.killed = true;
+    this.history.info('server', 'kill', { conn: conn.id, note: conn.identity });
+    const killing = this.witness.kill(conn.identity).finally(() => this.pendingKills.delete(killing));
+    this.pendingKills.add(killing);
+  }
+
+  closed(conn: LivePgConnection): void {
+    this.history.info('server', 'disconnect', { conn: conn.id, note: `${this.openCount()} open` });
+  }
+
+  openCount(): number {
+    return this.openIds().length;
+  }
+
+  openIds(): string[] {
+    return this.conns.filter((c) => c.alive).map((c) => c.id);
+  }
+
+  /** The server's own list of this run's sessions, named as the history names them. */
+  async serverSessions(): Promise<string[]> {
+    const byIdentity = new Map(this.conns.map((c) => [c.identity, c.id]));
+    return (await this.witness.sessions()).map((s) => byIdentity.get(s.identity) ?? s.identity);
+  }
+
+  /** Ends every client this run opened, whatever the pool did with it. */
+  async dispose(): Promise<void> {
+    await Promise.allSettled([...this.pendingKills]);
+    await Promise.allSettled(this.conns.filter((c) => c.open).map((c) => c.forceEnd()));
+  }
+}

@@ -1,0 +1,15 @@
+// How a rule's property runs one workload: on model mode's virtual clock (deterministic, ties
+// explored) or against a real database (real time, replays are not exact).
+import type { Adapter } from '../adapter/Adapter.ts';
+import type { Workload } from '../workload/Workload.ts';
+import type { RunRecord } from './RunRecord.ts';
+import { runWorkload } from './runWorkload.ts';
+
+export interface WorkloadRunner {
+  readonly mode: 'model' | 'live';
+  /** Whether the same workload and ties always give the same history (model mode). */
+  readonly deterministic: boolean;
+  run(adapter: Adapter, workload: Workload, ties: readonly number[]): Promise<RunRecord>;
+}
+
+export const modelRunner: WorkloadRunner = { mode: 'model', deterministic: true, run: runWorkload };
