@@ -22,6 +22,8 @@ const LIVE_PROBE_SLACK_MS = 250;
 
 export interface LiveRunner extends WorkloadRunner {
   readonly database: Database;
+  /** The tag of this runner's sessions on the server is `poolcheck:<runId>`. */
+  readonly runId: string;
   readonly tolerance: Tolerance;
   /** Real ms: the worst timer lateness measured when the runner opened. */
   readonly jitterMs: number;
@@ -39,6 +41,7 @@ export async function openPgLiveRunner(database: Database): Promise<LiveRunner> 
     mode: 'live',
     deterministic: false,
     database,
+    runId,
     tolerance,
     jitterMs,
     async run(adapter, workload) {

@@ -1,7 +1,9 @@
 import type { AdapterReport } from '../runner/AdapterReport.ts';
 
 /** The one command that replays a failure exactly. */
-export function replayCommand(report: Pick<AdapterReport, 'spec'>, rule: string, seed: number, path: string): string {
+export function replayCommand(report: Pick<AdapterReport, 'spec'> & Partial<Pick<AdapterReport, 'mode'>>, rule: string, seed: number, path: string): string {
   const quote = (s: string) => (/^[\w./@:-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  return `npx poolcheck run --adapter ${quote(report.spec)} --rules ${rule} --seed ${seed} --path ${path}`;
+  // Live mode replays the same workload; real time decides whether it fails the same way again.
+  const mode = report.mode === 'live' ? ' --mode live' : '';
+  return `npx poolcheck run --adapter ${quote(report.spec)}${mode} --rules ${rule} --seed ${seed} --path ${path}`;
 }

@@ -411,15 +411,17 @@ describe.skipIf(!myUp)(named('MySQL/MariaDB witness', myUp, 3306), () => {
 });
 
 describe('SQLite witness (instrumented factory)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'poolcheck-witness-'));
+  // Made in beforeAll, not at collection: a filtered run would otherwise leave it behind.
+  let dir = '';
   let witness: SqliteWitness;
 
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'poolcheck-witness-'));
     witness = await SqliteWitness.open(newRunId(), { filename: join(dir, 'run.db') });
   });
   afterAll(async () => {
     await witness?.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('accounts for every Database the factory opens, until it closes, and for nothing else', async () => {

@@ -1,0 +1,114 @@
+// Live mode end to end: the same properties as model mode, on real PostgreSQL sessions, judged by
+// the server's own session list. Embedded PostgreSQL always runs (it needs nothing but npm); the
+// machine's PostgreSQL is used when it answers, as a user's URL would be.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { referenceAdapter } from '../../adapters/reference/index.ts';
+import { suiteFor } from '../../suites/ruleSuites.ts';
+import type { Database } from '../../src/live/database/Database.ts';
+import { provisionPostgres } from '../../src/live/database/index.ts';
+import { openPgLiveRunner, type LiveRunner } from '../../src/live/openPgLiveRunner.ts';
+import { checkRule } from '../../src/runner/checkRule.ts';
+import { adapter as closeForgetsIdle } from '../broken/closeForgetsIdle.ts';
+import { runCli } from '../e2e/runCli.ts';
+
+const LOCAL_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const answers = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.setTimeout(1_000, () => (socket.destroy(), resolve(false)));
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+const localPg = await answers(5432);
+
+/** This run's sessions still on the server: pool sessions are tagged `poolcheck:<run id>`. */
+async function taggedSessions(url: string, runIds: readonly string[]): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>(`select count(*) as n from pg_stat_activity where application_name = any($1)`, [runIds.map((id) => `poolcheck:${id}`)]);
+    return Number(rows[0]!.n);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('live mode on embedded PostgreSQL', () => {
+  let database: Database;
+  let runner: LiveRunner;
+
+  beforeAll(async () => {
+    database = await provisionPostgres('embedded');
+    runner = await openPgLiveRunner(database);
+  }, 60_000);
+
+  afterAll(async () => {
+    await runner?.close();
+    await database?.stop();
+  });
+
+  it('the reference pool keeps the core rules on real sessions', async () => {
+    for (const rule of ['EXCL-1', 'BOUND-1', 'LEAK-1', 'CLOSE-1']) {
+      const verdict = await checkRule(referenceAdapter, suiteFor(rule)!, { numRuns: 2, seed: 1, path: null, runner });
+      expect(verdict, rule).toMatchObject({ status: 'passed' });
+    }
+  });
+
+  it('a close that forgets idle connections is caught by the server, not by the pool', async () => {
+    const verdict = await checkRule(closeForgetsIdle, suiteFor('CLOSE-1')!, { numRuns: 10, seed: 1, path: null, runner });
+    expect(verdict.status).toBe('failed');
+    if (verdict.status !== 'failed') return;
+    expect(verdict.violation.message).toMatch(/stayed open at the server/);
+    // The verdict rests on the server's own list of the run's sessions, read after the end.
+    const end = verdict.history.find((e) => e.kind === 'end')!;
+    const audit = verdict.history.find((e) => e.kind === 'audit' && e.i > end.i);
+    expect(audit?.conns?.length).toBeGreaterThan(0);
+  });
+
+  it('leaves no session of the run on the server', async () => {
+    expect(await taggedSessions(database.url, [runner.runId])).toBe(0);
+  });
+});
+
+describe.runIf(localPg)("live mode on the machine's PostgreSQL, given as a URL", () => {
+  const dir = { path: '' };
+  beforeAll(() => {
+    dir.path = mkdtempSync(join(tmpdir(), 'poolcheck-live-'));
+  });
+  afterAll(() => rmSync(dir.path, { recursive: true, force: true }));
+
+  it('poolcheck run --mode live --db <url> judges generic-pool and reports the database, without a password', async () => {
+    const { code, stdout, stderr } = await runCli([
+      'run', '--mode', 'live', '--db', LOCAL_PG, '--adapter', 'generic-pool', '--rules', 'EXCL-1,BOUND-1,CLOSE-1', '--runs', '2', '--seed', '1', '--report-dir', dir.path,
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/live mode/);
+    const report = JSON.parse(readFileSync(join(dir.path, 'report.json'), 'utf8')) as { run: { mode: string; database: { provision: string; url: string } } };
+    expect(report.run.mode).toBe('live');
+    expect(report.run.database).toMatchObject({ provision: 'url', url: LOCAL_PG });
+    expect(existsSync(join(dir.path, 'badge.svg'))).toBe(true);
+  }, 120_000);
+
+  it('an unreachable database is one line and exit 2, naming host and port', async () => {
+    const { code, stderr } = await runCli(['run', '--mode', 'live', '--db', 'postgres://poolcheck:secret-pw@127.0.0.1:1/postgres', '--adapter', 'reference']);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/127\.0\.0\.1:1/);
+    expect(stderr).not.toMatch(/secret-pw/);
+  }, 60_000);
+});
+
+describe('live mode flags', () => {
+  it('--db without --mode live is a usage error', async () => {
+    const { code, stderr } = await runCli(['run', '--adapter', 'reference', '--db', 'embedded']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^poolcheck: --db chooses the database of live mode: add --mode live\n$/);
+  });
+});
