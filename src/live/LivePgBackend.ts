@@ -6,7 +6,8 @@
 import pg from 'pg';
 import type { History } from '../history/History.ts';
 import { ConnectError, QueryError, type BackendScript, type Connection } from '../model/ModelBackend.ts';
-import type { RunBackend, RunClock } from '../runner/Substrate.ts';
+import { ScriptedBackend } from '../runner/ScriptedBackend.ts';
+import type { RunClock } from '../runner/Substrate.ts';
 import { connectionIdentity } from './witness/connectionIdentity.ts';
 import { pgTaggedConfig } from './witness/pgTaggedConfig.ts';
 import type { PostgresWitness } from './witness/PostgresWitness.ts';
@@ -48,11 +49,7 @@ class LivePgConnection implements Connection {
   }
 }
 
-export class LivePgBackend implements RunBackend {
-  private attempts = 0;
-  private inFlight = 0;
-  private recovered = false;
-  private readonly conns: LivePgConnection[] = [];
+export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
   /** Kills under way, awaited before the run's end is read. */
   readonly pendingKills = new Set<Promise<unknown>>();
 
@@ -61,17 +58,16 @@ export class LivePgBackend implements RunBackend {
     private readonly runId: string,
     private readonly witness: PostgresWitness,
     private readonly clock: RunClock,
-    private readonly history: History,
-    private readonly script: BackendScript,
+    history: History,
+    script: BackendScript,
     private readonly stallMs: number,
-  ) {}
+  ) {
+    super(history, script);
+  }
 
   async connect(): Promise<Connection> {
-    const scripted = this.recovered ? undefined : this.script.connects[this.attempts];
-    const step = scripted ?? { ms: 0, outcome: 'ok' as const };
-    const id = `c${++this.attempts}`;
-    const op = this.history.invoke('server', 'connect', { conn: id, ...(step.outcome === 'ok' ? {} : { note: step.outcome }) });
-    this.inFlight++;
+    // Live connects take what the real server takes: the script's default latency is not used.
+    const { id, step, op } = this.beginConnect(0);
     try {
       if (step.outcome !== 'ok') {
         await this.wait(step.outcome === 'stall' ? this.stallMs : step.ms);
@@ -88,7 +84,7 @@ export class LivePgBackend implements RunBackend {
       this.history.fail(op, 'server', 'connect', { class: 'connect', message }, { conn: id });
       throw error instanceof ConnectError ? error : new ConnectError(message, { cause: error });
     } finally {
-      this.inFlight--;
+      this.endConnect();
     }
   }
 
@@ -96,33 +92,14 @@ export class LivePgBackend implements RunBackend {
     return new Promise((resolve) => this.clock.at(this.clock.now + ms, resolve));
   }
 
-  recover(): void {
-    this.recovered = true;
-  }
-
-  connectsInFlight(): number {
-    return this.inFlight;
-  }
-
-  kill(nth: number): void {
-    const conn = this.conns[nth - 1];
-    if (!conn?.alive) return;
-    conn.killed = true;
-    this.history.info('server', 'kill', { conn: conn.id, note: conn.identity });
+  /** The server terminates the session, through the witness: only ever one of this run's. */
+  protected override terminate(conn: LivePgConnection): void {
     const killing = this.witness.kill(conn.identity).finally(() => this.pendingKills.delete(killing));
     this.pendingKills.add(killing);
   }
 
   closed(conn: LivePgConnection): void {
-    this.history.info('server', 'disconnect', { conn: conn.id, note: `${this.openCount()} open` });
-  }
-
-  openCount(): number {
-    return this.openIds().length;
-  }
-
-  openIds(): string[] {
-    return this.conns.filter((c) => c.alive).map((c) => c.id);
+    this.recordClosed(conn);
   }
 
   /** The server's own list of this run's sessions, named as the history names them. */

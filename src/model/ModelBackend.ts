@@ -1,7 +1,7 @@
 // The in-memory backend of model mode: it plays the database server. Connections it opens and
 // closes are poolcheck's ground truth (BOUND-*, LEAK-1, CLOSE-1), whatever the pool believes.
 import type { History } from '../history/History.ts';
-import type { RunBackend } from '../runner/Substrate.ts';
+import { ScriptedBackend } from '../runner/ScriptedBackend.ts';
 import type { VirtualClock } from './VirtualClock.ts';
 
 /** How one connect attempt goes; attempts past the end of the script use the default. */
@@ -69,29 +69,22 @@ class MemoryConnection implements Connection {
   }
 }
 
-export class MemoryBackend implements RunBackend {
-  private attempts = 0;
-  private inFlight = 0;
-  private recovered = false;
-  private readonly conns: MemoryConnection[] = [];
-
+export class MemoryBackend extends ScriptedBackend<MemoryConnection> {
   constructor(
     private readonly clock: VirtualClock,
-    private readonly history: History,
-    private readonly script: BackendScript,
-  ) {}
+    history: History,
+    script: BackendScript,
+  ) {
+    super(history, script);
+  }
 
   connect(): Promise<Connection> {
-    const scripted = this.recovered ? undefined : this.script.connects[this.attempts];
-    const step = scripted ?? { ms: this.script.defaultConnectMs, outcome: 'ok' };
-    this.inFlight++;
-    const id = `c${++this.attempts}`;
-    const op = this.history.invoke('server', 'connect', { conn: id, note: step.outcome === 'ok' ? undefined : step.outcome });
+    const { id, step, op } = this.beginConnect(this.script.defaultConnectMs);
     return new Promise((resolve, reject) => {
       const ms = step.outcome === 'stall' ? STALL_MS : step.ms;
       this.clock.schedule(
         () => {
-          this.inFlight--;
+          this.endConnect();
           if (step.outcome === 'ok') {
             const conn = new MemoryConnection(id, this);
             this.conns.push(conn);
@@ -110,35 +103,9 @@ export class MemoryBackend implements RunBackend {
     });
   }
 
-  /** From now on every connect succeeds (attempts already under way go as scripted). */
-  recover(): void {
-    this.recovered = true;
-  }
-
-  connectsInFlight(): number {
-    return this.inFlight;
-  }
-
-  /** The server terminates the nth connection it opened (1-based), if it is still open. */
-  kill(nth: number): void {
-    const conn = this.conns[nth - 1];
-    if (!conn || !conn.alive) return;
-    conn.killed = true;
-    this.history.info('server', 'kill', { conn: conn.id });
-  }
-
   closed(conn: MemoryConnection): void {
     if (!conn.open) return;
     conn.open = false;
-    this.history.info('server', 'disconnect', { conn: conn.id, note: `${this.openCount()} open` });
-  }
-
-  /** Server sessions: opened, not closed by the pool, not killed by the server. */
-  openCount(): number {
-    return this.openIds().length;
-  }
-
-  openIds(): string[] {
-    return this.conns.filter((c) => c.alive).map((c) => c.id);
+    this.recordClosed(conn);
   }
 }
