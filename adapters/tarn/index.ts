@@ -20,8 +20,8 @@
 //   starving event loop"), i.e. 1 ms later. The deferrals chain: a waiter that meets k dead
 //   resources in `free` (destroyed by their borrowers, see below, or killed by the server) waits
 //   k ms before tarn opens a new one, and tarn can hold up to `max` of them. poolcheck's slack is
-//   one number per adapter (and is granted once per stretch of free capacity, not once per
-//   resource freed), so wakeUpSlackMs = MAX_CHAIN_MS, the largest `max` its workloads use.
+//   one number per adapter, counted from the latest change of supply or demand, so
+//   wakeUpSlackMs = MAX_CHAIN_MS, the largest `max` its workloads use.
 // - connectRetryMs: `createRetryIntervalMillis`.
 // - propagateCreateError: true. It is knex's default (tarn's main user), and it makes tarn
 //   claim what ERR-1 asks first: the borrower gets the connect error itself ("the first pending
@@ -36,9 +36,9 @@ import { Pool, TimeoutError } from 'tarn';
 import type { Adapter, ErrorClass } from '../../src/adapter/Adapter.ts';
 import type { Connection } from '../../src/model/ModelBackend.ts';
 
-/** How often the reaper runs, in (virtual) ms. */
+/** How often the reaper runs, in ms (virtual in model mode, real in live mode). */
 const REAP_MS = 10;
-/** How long tarn waits after a failed create before trying again, in (virtual) ms. */
+/** How long tarn waits after a failed create before trying again, in ms. */
 const RETRY_MS = 10;
 /** 1 ms per dead resource met in a row, times the largest `max` (3 + 2) of poolcheck's workloads. */
 const MAX_CHAIN_MS = 5;
