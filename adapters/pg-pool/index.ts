@@ -65,11 +65,14 @@ export const pgPoolAdapter: Adapter<PgPool, ModelClient> = {
   },
   create: (config, backend: ModelBackend) =>
     new Pool({
-      Client: class extends ModelClient {
-        constructor() {
-          super(backend);
-        }
-      },
+      // Live mode: pg's own Client, each instance a session of the run; model mode: ModelClient.
+      Client:
+        (backend.drivers?.pgClient as (new () => ModelClient) | undefined) ??
+        class extends ModelClient {
+          constructor() {
+            super(backend);
+          }
+        },
       max: config.size + config.maxOverflow,
       min: config.min,
       // 0 turns pg-pool's idle timeout off, and its connection timeout too.

@@ -2,21 +2,22 @@
 // once the backend has recovered, the full capacity can be borrowed again at once, and while the
 // probe waits no server session stays outside its hands (such a session is a leak).
 //
-// When the acquire timeout is not longer than a connect, a pool that abandons a connect at the
-// timeout (pg-pool does) can serve nobody who needs a new connection; the shortfall is then not
-// judged, the sessions outside the probe's hands still are.
+// When the acquire timeout is not longer than a connect (the workload's connect time in model
+// mode, the measured one in live mode), a pool that abandons a connect at the timeout (pg-pool
+// does) can serve nobody who needs a new connection; the shortfall is then not judged, the
+// sessions outside the probe's hands still are.
 import { acquires, isProbe, leases, marker, sessionsAt } from './timeline.ts';
 import type { Checker, Violation } from './Violation.ts';
 
 export const fullCapacityAgain =
   (rule: string, after: string): Checker =>
-  ({ history, capacity, workload }) => {
+  ({ history, capacity, workload, tolerance }) => {
     const probe = marker(history, 'probe');
     if (!probe) return [];
     const served = leases(history).filter((l) => isProbe(l.task) && l.from.i < probe.i);
     const out: Violation[] = [];
     const timeout = workload.config.acquireTimeoutMs;
-    const conclusive = timeout === null || timeout > workload.defaultConnectMs;
+    const conclusive = timeout === null || timeout > Math.max(workload.defaultConnectMs, tolerance.connectMs);
     if (served.length < capacity && conclusive) {
       // The probe retries only recognisable timeouts: say so when a probe borrower gave up on another error.
       const gaveUp = acquires(history).find((a) => isProbe(a.invoke.task) && a.result?.phase === 'fail' && a.result.error?.class !== 'timeout');

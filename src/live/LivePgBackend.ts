@@ -25,6 +25,12 @@ class LivePgConnection implements Connection {
     client.on('error', () => {
       this.killed = true;
     });
+    // A pool that owns its clients (pg-pool) ends them itself, not through close().
+    client.on('end', () => {
+      if (!this.open) return;
+      this.open = false;
+      this.backend.closed(this);
+    });
   }
   get alive(): boolean {
     return this.open && !this.killed;
@@ -65,7 +71,40 @@ export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
     super(history, script);
   }
 
-  async connect(): Promise<Connection> {
+  connect(): Promise<Connection> {
+    const client = new pg.Client(pgTaggedConfig(this.url, this.runId));
+    return this.connectClient(client, () => client.connect());
+  }
+
+  /** A `pg.Client` class for pools that build their own clients: each one a session of this run. */
+  readonly drivers = { pgClient: this.pgClientClass() };
+
+  private pgClientClass(): new () => pg.Client {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the class needs its backend
+    const backend = this;
+    return class PoolcheckPgClient extends pg.Client {
+      view: Connection | null = null;
+      constructor() {
+        // Whatever the pool passes, the session goes where the run says, tagged as the run's.
+        super(pgTaggedConfig(backend.url, backend.runId));
+        // poolcheck's borrowers listen for a client's errors, as pg asks of every application:
+        // a session killed while no one else listens must not crash the run.
+        this.on('error', () => {});
+      }
+      override connect(): Promise<pg.Client>;
+      override connect(callback: (err: Error) => void): void;
+      override connect(callback?: (err: Error) => void): Promise<pg.Client> | void {
+        const connecting = backend.connectClient(this, () => super.connect()).then((conn) => {
+          this.view = conn;
+          return this;
+        });
+        if (!callback) return connecting;
+        connecting.then(() => callback(null as unknown as Error), callback);
+      }
+    };
+  }
+
+  private async connectClient(client: pg.Client, open: () => Promise<unknown>): Promise<Connection> {
     // Live connects take what the real server takes: the script's default latency is not used.
     const { id, step, op } = this.beginConnect(0);
     try {
@@ -73,8 +112,7 @@ export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
         await this.wait(step.outcome === 'stall' ? this.stallMs : step.ms);
         throw new ConnectError(step.outcome === 'stall' ? `connect ${id} timed out at the network` : `connect ${id} refused`);
       }
-      const client = new pg.Client(pgTaggedConfig(this.url, this.runId));
-      await client.connect();
+      await open();
       const conn = new LivePgConnection(id, await connectionIdentity(client), client, this);
       this.conns.push(conn);
       this.history.ok(op, 'server', 'connect', { conn: id, note: `${conn.identity}; ${this.openCount()} open` });

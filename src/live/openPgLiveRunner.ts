@@ -7,6 +7,7 @@ import { WorkloadRun } from '../runner/WorkloadRun.ts';
 import type { WorkloadRunner } from '../runner/WorkloadRunner.ts';
 import type { Database } from './database/Database.ts';
 import { LivePgBackend } from './LivePgBackend.ts';
+import { measureConnect } from './measureConnect.ts';
 import { measureJitter } from './measureJitter.ts';
 import { RealClock } from './RealClock.ts';
 import { newRunId } from './witness/newRunId.ts';
@@ -34,12 +35,16 @@ export async function openPgLiveRunner(database: Database): Promise<LiveRunner> 
   const runId = newRunId();
   const witness = await PostgresWitness.open(database.url, runId);
   const jitterMs = await measureJitter();
+  const connectMs = await measureConnect(database.url, runId);
   // Three times the worst lateness seen, plus 10 ms for the driver's own round trips.
   const slack = (10 + 3 * jitterMs) / LIVE_SCALE;
-  const tolerance: Tolerance = { wakeUpMs: slack, timeoutMs: slack };
+  const tolerance: Tolerance = { wakeUpMs: slack, timeoutMs: slack, connectMs: (3 * connectMs) / LIVE_SCALE };
   return {
     mode: 'live',
     deterministic: false,
+    // Timeouts a real connect fits in, in whole 5 ms steps: the rules are about the pool, not
+    // about how fast this machine connects.
+    timeoutFloorMs: Math.ceil(tolerance.connectMs / 5) * 5,
     database,
     runId,
     tolerance,

@@ -32,6 +32,12 @@ export interface Connection {
 /** What an adapter receives to build its pool's connections from. */
 export interface ModelBackend {
   connect(): Promise<Connection>;
+  /**
+   * Live mode: driver classes whose every instance is a session of this run, for pools that
+   * build their own clients. `pgClient` is a `pg.Client` subclass (pg-pool's `Client` option);
+   * its instances have a `view` property, the Connection behind them.
+   */
+  readonly drivers?: { readonly pgClient?: new () => unknown };
 }
 
 /** The error a failed connect rejects with; ERR-1 checks that the borrower gets it. */

@@ -20,7 +20,7 @@ export function textReporter(write: (s: string) => void = (s) => process.stdout.
       write(`\n${paint(1, `poolcheck · ${h.adapter}`)} (${h.pool.name} ${h.pool.version}) · ${h.mode} mode · ${h.profile} (${h.numRuns} workloads per rule) · seed ${h.seed}\n`);
       if (h.live) {
         const { database: d, tolerance: t } = h.live;
-        write(`  ${d.serverVersion} at ${d.url} (${d.provision}); 1 workload ms = ${t.scale} real ms; tolerance ${t.wakeUpMs.toFixed(1)} ms (timer lateness ${t.jitterMs.toFixed(1)} real ms)\n`);
+        write(`  ${d.serverVersion} at ${d.url} (${d.provision}); 1 workload ms = ${t.scale} real ms; tolerance ${t.wakeUpMs.toFixed(1)} ms (timer lateness ${t.jitterMs.toFixed(1)} real ms); connects take up to ${t.connectMs.toFixed(1)} ms\n`);
       }
     },
     onRuleResult(_h, rule, v) {

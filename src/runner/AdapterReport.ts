@@ -4,7 +4,7 @@ import type { Verdict } from './Verdict.ts';
 
 export interface LiveInfo {
   readonly database: { readonly url: string; readonly serverVersion: string; readonly provision: 'url' | 'testcontainers' | 'embedded' };
-  readonly tolerance: { readonly wakeUpMs: number; readonly timeoutMs: number; readonly scale: number; readonly jitterMs: number };
+  readonly tolerance: { readonly wakeUpMs: number; readonly timeoutMs: number; readonly connectMs: number; readonly scale: number; readonly jitterMs: number };
 }
 
 /** What one adapter got: a verdict for every rule asked for, in catalogue order. */

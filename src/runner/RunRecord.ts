@@ -22,6 +22,8 @@ export interface Tolerance {
   readonly wakeUpMs: number;
   /** How far a timeout may land from its deadline, either side. */
   readonly timeoutMs: number;
+  /** How long a real connect takes here (0 in model mode, where the workload says). */
+  readonly connectMs: number;
 }
 
-export const exactTiming: Tolerance = { wakeUpMs: 0, timeoutMs: 0 };
+export const exactTiming: Tolerance = { wakeUpMs: 0, timeoutMs: 0, connectMs: 0 };

@@ -177,9 +177,9 @@ export class WorkloadRun {
    */
   private async audit(): Promise<void> {
     if (!this.backend.serverSessions) return;
-    const expected = [...this.backend.openIds()].sort().join();
+    const caughtUp = (seen: readonly string[]) => [...seen].sort().join() === [...this.backend.openIds()].sort().join();
     let seen = await this.backend.serverSessions();
-    for (let i = 0; i < AUDIT_TRIES && [...seen].sort().join() !== expected; i++) {
+    for (let i = 0; i < AUDIT_TRIES && !caughtUp(seen); i++) {
       await this.clock.run(this.clock.now + AUDIT_PAUSE_MS);
       seen = await this.backend.serverSessions();
     }

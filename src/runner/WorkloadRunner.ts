@@ -9,7 +9,9 @@ export interface WorkloadRunner {
   readonly mode: 'model' | 'live';
   /** Whether the same workload and ties always give the same history (model mode). */
   readonly deterministic: boolean;
+  /** Generated timeouts are at least this long (workload ms): real connects must fit in them. */
+  readonly timeoutFloorMs: number;
   run(adapter: Adapter, workload: Workload, ties: readonly number[]): Promise<RunRecord>;
 }
 
-export const modelRunner: WorkloadRunner = { mode: 'model', deterministic: true, run: runWorkload };
+export const modelRunner: WorkloadRunner = { mode: 'model', deterministic: true, timeoutFloorMs: 0, run: runWorkload };

@@ -10,13 +10,20 @@ import type { WorkloadShape } from './WorkloadShape.ts';
 const STEP_MS = 5;
 const ticks = (max: number): fc.Arbitrary<number> => fc.integer({ min: 0, max }).map((n) => n * STEP_MS);
 
-function configArbitrary(shape: WorkloadShape, caps: Capabilities): fc.Arbitrary<PoolConfig> {
+/** Options that depend on where workloads run, not on the rule. */
+export interface WorkloadTiming {
+  /** Every generated timeout is at least this long: live mode's real connects must fit in it. */
+  readonly timeoutFloorMs: number;
+}
+
+function configArbitrary(shape: WorkloadShape, caps: Capabilities, timing: WorkloadTiming): fc.Arbitrary<PoolConfig> {
+  const timeoutMs = ticks(12).map((t) => t + STEP_MS + timing.timeoutFloorMs);
   const timeout =
     !caps.acquireTimeout || shape.acquireTimeout === 'never'
       ? fc.constant(null)
       : shape.acquireTimeout === 'always'
-        ? ticks(12).map((t) => t + STEP_MS)
-        : fc.option(ticks(12).map((t) => t + STEP_MS), { nil: null, freq: 2 });
+        ? timeoutMs
+        : fc.option(timeoutMs, { nil: null, freq: 2 });
   const idle = caps.retention?.mode === 'idle-timeout' ? ticks(8).map((t) => t + 2 * STEP_MS) : fc.constant(null);
   return fc
     .record({
@@ -29,7 +36,7 @@ function configArbitrary(shape: WorkloadShape, caps: Capabilities): fc.Arbitrary
     .map((c) => ({ ...c, min: Math.min(c.min, c.size) }));
 }
 
-function taskArbitrary(shape: WorkloadShape, caps: Capabilities): fc.Arbitrary<Task> {
+function taskArbitrary(shape: WorkloadShape, caps: Capabilities, timing: WorkloadTiming): fc.Arbitrary<Task> {
   if (shape.queries) {
     return fc.record({
       kind: fc.constant('query' as const),
@@ -44,7 +51,7 @@ function taskArbitrary(shape: WorkloadShape, caps: Capabilities): fc.Arbitrary<T
     together: fc.boolean(),
     timeoutMs:
       caps.perAcquireTimeout && shape.acquireTimeout !== 'never'
-        ? fc.option(ticks(8).map((t) => t + STEP_MS), { nil: null, freq: 3 })
+        ? fc.option(ticks(8).map((t) => t + STEP_MS + timing.timeoutFloorMs), { nil: null, freq: 3 })
         : fc.constant(null),
     holdMs: ticks(8),
     use: shape.use ? fc.boolean() : fc.constant(false),
@@ -59,14 +66,14 @@ const connectStep: fc.Arbitrary<ConnectStep> = fc.record({
 
 const kill: fc.Arbitrary<Kill> = fc.record({ at: ticks(12), nth: fc.integer({ min: 1, max: 4 }) });
 
-export function workloadArbitrary(shape: WorkloadShape, caps: Capabilities): fc.Arbitrary<Workload> {
+export function workloadArbitrary(shape: WorkloadShape, caps: Capabilities, timing: WorkloadTiming = { timeoutFloorMs: 0 }): fc.Arbitrary<Workload> {
   return fc.record({
-    config: configArbitrary(shape, caps),
+    config: configArbitrary(shape, caps, timing),
     defaultConnectMs: ticks(3),
     connects: shape.connectFaults ? fc.array(connectStep, { maxLength: 5 }) : fc.constant([]),
     kills: shape.kills ? fc.array(kill, { maxLength: 3 }) : fc.constant([]),
     closeAt: shape.close ? ticks(12) : fc.constant(null),
-    tasks: fc.array(taskArbitrary(shape, caps), { minLength: 1, maxLength: shape.maxTasks }),
+    tasks: fc.array(taskArbitrary(shape, caps, timing), { minLength: 1, maxLength: shape.maxTasks }),
   });
 }
 
