@@ -5,7 +5,7 @@
 // through the witness, which only ever touches sessions carrying this run's tag.
 import pg from 'pg';
 import type { History } from '../history/History.ts';
-import { ConnectError, QueryError, type BackendScript, type Connection } from '../model/ModelBackend.ts';
+import { checkQueryText, ConnectError, QueryError, type BackendScript, type Connection } from '../model/ModelBackend.ts';
 import { ScriptedBackend } from '../runner/ScriptedBackend.ts';
 import type { RunClock } from '../runner/Substrate.ts';
 import { connectionIdentity } from './witness/connectionIdentity.ts';
@@ -36,9 +36,7 @@ class LivePgConnection implements Connection {
     return this.open && !this.killed;
   }
   query(sql: unknown): Promise<unknown> {
-    // The same contract as the in-memory backend's: synchronous throws for bad arguments.
-    if (typeof sql !== 'string') throw new TypeError(`query text must be a string, got ${typeof sql}`);
-    if (sql === 'throw') throw new QueryError('synchronous driver failure');
+    checkQueryText(sql);
     if (!this.open) return Promise.reject(new QueryError(`connection ${this.id} is closed`));
     return this.client.query(sql === 'error' ? 'select * from poolcheck_no_such_relation' : sql);
   }

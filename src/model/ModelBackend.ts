@@ -50,6 +50,16 @@ export class QueryError extends Error {
   override name = 'QueryError';
 }
 
+/**
+ * What a driver does with arguments it cannot send: it throws synchronously. Workloads ask for it
+ * with `undefined` (bad arguments) and `'throw'` (a synchronous driver failure); every backend
+ * keeps this contract so QUERY-1's paths are the same in model and live mode.
+ */
+export function checkQueryText(sql: unknown): asserts sql is string {
+  if (typeof sql !== 'string') throw new TypeError(`query text must be a string, got ${typeof sql}`);
+  if (sql === 'throw') throw new QueryError('synchronous driver failure');
+}
+
 class MemoryConnection implements Connection {
   open = true;
   killed = false;
@@ -61,9 +71,7 @@ class MemoryConnection implements Connection {
     return this.open && !this.killed;
   }
   query(sql: unknown): Promise<unknown> {
-    // A driver throws synchronously on arguments it cannot send; so does this one.
-    if (typeof sql !== 'string') throw new TypeError(`query text must be a string, got ${typeof sql}`);
-    if (sql === 'throw') throw new QueryError('synchronous driver failure');
+    checkQueryText(sql);
     if (!this.open) return Promise.reject(new QueryError(`connection ${this.id} is closed`));
     if (this.killed) return Promise.reject(new QueryError(`connection ${this.id} was terminated by the server`));
     if (sql === 'error') return Promise.reject(new QueryError('syntax error at or near "error"'));

@@ -2,7 +2,7 @@
 // builds the reference pool's: the same capabilities unless a pool declares otherwise, so that a
 // broken pool is judged by exactly the rules the reference pool is.
 import { referenceAdapter } from '../../adapters/reference/index.ts';
-import { type Lease, PoolClosedError, PoolTimeoutError } from '../../adapters/reference/ReferencePool.ts';
+import type { Lease } from '../../adapters/reference/ReferencePool.ts';
 import type { Adapter, Capabilities, PoolConfig } from '../../src/adapter/Adapter.ts';
 import type { Connection } from '../../src/model/ModelBackend.ts';
 import type { BasePool } from './BasePool.ts';
@@ -17,8 +17,9 @@ export function brokenAdapter(
   Pool: PoolClass,
   capabilities: Partial<Capabilities> = {},
 ): Adapter<BasePool<Connection>, Lease<Connection>> {
+  // The reference adapter's mapping, with the broken pool's class in place of the reference's.
   return {
-    contract: 1,
+    ...referenceAdapter,
     name,
     pool: { name: `poolcheck broken pool ${name}`, version: '1' },
     capabilities: { ...referenceAdapter.capabilities, ...capabilities },
@@ -27,13 +28,4 @@ export function brokenAdapter(
         { size: config.size, maxOverflow: config.maxOverflow, acquireTimeoutMs: config.acquireTimeoutMs, connect: () => backend.connect() },
         config,
       ),
-    acquire: (pool, options) => pool.acquire(options.timeoutMs),
-    connection: (lease) => lease.conn,
-    release: (pool, lease) => pool.release(lease),
-    destroy: (pool, lease) => pool.destroy(lease),
-    close: (pool) => pool.close(),
-    query: (pool, sql) => pool.query(sql),
-    classifyError: (error) =>
-      error instanceof PoolTimeoutError ? 'timeout' : error instanceof PoolClosedError ? 'closed' : 'other',
-  };
-}
+  };}
