@@ -9,6 +9,8 @@ import { levelLine } from './levelStatus.ts';
 import { replayCommand } from './replayCommand.ts';
 import type { AdapterHead, Reporter } from './Reporter.ts';
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 const mark: Record<Verdict['status'], string> = { passed: '✓', failed: '✗', 'not-applicable': '·', skipped: '-', errored: '!' };
 const label: Record<Verdict['status'], string> = { passed: 'passed', failed: 'failed', 'not-applicable': 'not applicable', skipped: 'skipped', errored: 'error' };
 
@@ -17,14 +19,14 @@ export function textReporter(write: (s: string) => void = (s) => process.stdout.
   const tint: Record<Verdict['status'], number> = { passed: 32, failed: 31, 'not-applicable': 2, skipped: 33, errored: 35 };
   return {
     onAdapterStart(h: AdapterHead) {
-      write(`\n${paint(1, `poolcheck · ${h.adapter}`)} (${h.pool.name} ${h.pool.version}) · ${h.mode} mode · ${h.profile} (${h.numRuns} workloads per rule) · seed ${h.seed}\n`);
+      write(`\n${paint(1, `poolcheck · ${h.adapter}`)} (${h.pool.name} ${h.pool.version}) · ${h.mode} mode · ${h.profile} (${plural(h.numRuns, 'workload')} per rule) · seed ${h.seed}\n`);
       if (h.live) {
         const { database: d, tolerance: t } = h.live;
         write(`  ${d.serverVersion} at ${d.url} (${d.provision}); 1 workload ms = ${t.scale} real ms; tolerance ${t.wakeUpMs.toFixed(1)} ms (timer lateness ${t.jitterMs.toFixed(1)} real ms); connects take up to ${t.connectMs.toFixed(1)} ms\n`);
       }
     },
     onRuleResult(_h, rule, v) {
-      const runs = v.status === 'passed' ? `${v.runs} runs` : v.status === 'failed' ? `run ${v.runs}` : '';
+      const runs = v.status === 'passed' ? plural(v.runs, 'run') : v.status === 'failed' ? `run ${v.runs}` : '';
       const time = v.status === 'passed' || v.status === 'failed' || v.status === 'errored' ? `${Math.round(v.ms)} ms` : '';
       const why = v.status === 'not-applicable' || v.status === 'skipped' ? v.reason : v.status === 'failed' ? v.violation.message : v.status === 'errored' ? v.message : rule.title;
       const line = `  ${mark[v.status]} ${rule.id.padEnd(9)}${label[v.status].padEnd(15)}${runs.padStart(9)}${time.padStart(9)}   ${why}`;
