@@ -6,7 +6,6 @@
 //
 //   node --import tsx bench/witness.ts
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
@@ -17,24 +16,12 @@ import { pgTaggedConfig } from '../src/live/witness/pgTaggedConfig.ts';
 import { PostgresWitness } from '../src/live/witness/PostgresWitness.ts';
 import { SqliteWitness } from '../src/live/witness/SqliteWitness.ts';
 import type { Witness } from '../src/live/witness/Witness.ts';
+import { portAnswers } from '../test/live/portAnswers.ts';
 
 const PG_URL = process.env.POOLCHECK_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const MY_URL = process.env.POOLCHECK_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
 const WINDOW_MS = 1000;
 
-function answers(url: string, port: number): Promise<boolean> {
-  const u = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: u.hostname || 'localhost', port: Number(u.port || port), timeout: 500 });
-    const done = (up: boolean) => {
-      socket.destroy();
-      resolve(up);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-    socket.once('timeout', () => done(false));
-  });
-}
 
 /** Runs `op` back to back for WINDOW_MS: calls per second and the median duration in ms. */
 async function rate(op: () => Promise<unknown>): Promise<{ perSecond: number; medianMs: number }> {
@@ -64,7 +51,7 @@ async function measure(label: string, witness: Witness, open: (n: number) => Pro
   }
 }
 
-if (await answers(PG_URL, 5432)) {
+if (await portAnswers(Number(new URL(PG_URL).port || 5432), new URL(PG_URL).hostname)) {
   const runId = newRunId();
   const witness = await PostgresWitness.open(PG_URL, runId);
   const probe = new pg.Client({ connectionString: PG_URL });
@@ -87,7 +74,7 @@ if (await answers(PG_URL, 5432)) {
   console.log('PostgreSQL: nothing answers; set POOLCHECK_PG_URL to measure it');
 }
 
-if (await answers(MY_URL, 3306)) {
+if (await portAnswers(Number(new URL(MY_URL).port || 3306), new URL(MY_URL).hostname)) {
   const witness = await MysqlWitness.open(MY_URL, newRunId());
   const probe = await mysql.createConnection(witness.poolOptions);
   try {

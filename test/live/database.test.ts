@@ -4,7 +4,7 @@
 // never the password), and cleanup when the process is interrupted or forgets to stop.
 import { spawn, execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,19 +21,12 @@ import { provisionPostgres } from '../../src/live/database/provisionPostgres.ts'
 import { isAlive } from '../../src/live/database/stopProcessNow.ts';
 import { stopAll } from '../../src/live/database/stopAll.ts';
 import { sweepOrphans } from '../../src/live/database/sweepOrphans.ts';
+import { portAnswers } from './portAnswers.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port, timeout: 500 });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => (socket.destroy(), resolve(false)));
-  });
-}
-const machinePostgres = await answers(5432);
-const machineMariadb = await answers(3306);
+const machinePostgres = await portAnswers(5432);
+const machineMariadb = await portAnswers(3306);
 // poolcheck must not depend on them: without them these tests are skipped, with this reason.
 const noPostgres = 'nothing answers on 127.0.0.1:5432 (the machine PostgreSQL)';
 const noMariadb = 'nothing answers on 127.0.0.1:3306 (the machine MariaDB)';
@@ -142,7 +135,7 @@ describe('PostgreSQL from a URL (the machine on 127.0.0.1:5432)', () => {
     expect(db.safeUrl).toBe('postgres://postgres:***@127.0.0.1:5432/postgres');
     expect(db.url).toBe(url);
     await db.stop();
-    expect(await answers(5432)).toBe(true);
+    expect(await portAnswers(5432)).toBe(true);
   });
 
   it('DATABASE_URL is used when it is a PostgreSQL URL', async (context) => {
@@ -193,7 +186,7 @@ describe('embedded PostgreSQL (one server shared by these tests)', () => {
     console.info(`embedded PostgreSQL: start ${startMillis.toFixed(0)} ms (initdb included), stop ${stopMillis.toFixed(0)} ms`);
     expect(ourDirs()).toEqual([]);
     if (postmaster) expect(isAlive(postmaster)).toBe(false);
-    expect(await answers(db.port)).toBe(false);
+    expect(await portAnswers(db.port)).toBe(false);
   });
 
   it('runs on loopback in a fresh directory, as the postgres OS user when we are root', () => {
@@ -341,7 +334,7 @@ describe('choosing where the database comes from', () => {
     await db.stop();
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(ourDirs()).not.toContain(dir);
-    expect(await answers(db.port)).toBe(false);
+    expect(await portAnswers(db.port)).toBe(false);
   });
 
   it('MySQL: no URL and no container runtime is a skip with a reason, quickly, not an error', async () => {
@@ -543,7 +536,7 @@ describe('cleanup when the process ends without stop()', () => {
     expect(result.port, result.stderr).toBeGreaterThan(0);
     expect(ourDirs(result.pid)).toEqual([]);
     expect(processesMentioning(`poolcheck-pg-${result.pid}-`)).toEqual([]);
-    expect(await answers(result.port)).toBe(false);
+    expect(await portAnswers(result.port)).toBe(false);
   }
 
   it('Ctrl-C (SIGINT to the process group), SIGTERM, a second Ctrl-C, a forgotten stop() and process.exit() all leave nothing behind', async () => {
@@ -573,7 +566,7 @@ describe('cleanup when the process ends without stop()', () => {
     expect(killed.signal).toBe('SIGKILL');
     const [dir] = ourDirs(killed.pid);
     expect(dir).toBeDefined();
-    expect(await answers(killed.port), 'the orphaned server still runs').toBe(true);
+    expect(await portAnswers(killed.port), 'the orphaned server still runs').toBe(true);
     // A minute from now (younger directories may still be starting, and are left alone).
     expect(sweepOrphans(tmpdir(), Date.now())).toEqual([]);
     expect(sweepOrphans(tmpdir(), Date.now() + 120_000)).toEqual([join(tmpdir(), dir!)]);

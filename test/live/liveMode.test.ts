@@ -2,7 +2,6 @@
 // the server's own session list. Embedded PostgreSQL always runs (it needs nothing but npm); the
 // machine's PostgreSQL is used when it answers, as a user's URL would be.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -15,17 +14,11 @@ import { openPgLiveRunner, type LiveRunner } from '../../src/live/openPgLiveRunn
 import { checkRule } from '../../src/runner/checkRule.ts';
 import { adapter as closeForgetsIdle } from '../broken/closeForgetsIdle.ts';
 import { runCli } from '../e2e/runCli.ts';
+import { portAnswers } from './portAnswers.ts';
 
 const LOCAL_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
 
-const answers = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.setTimeout(1_000, () => (socket.destroy(), resolve(false)));
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-const localPg = await answers(5432);
+const localPg = await portAnswers(5432);
 
 /** This run's sessions still on the server: pool sessions are tagged `poolcheck:<run id>`. */
 async function taggedSessions(url: string, runIds: readonly string[]): Promise<number> {

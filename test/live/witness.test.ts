@@ -4,7 +4,6 @@
 // verdict would come from: the witness sees exactly the run's sessions, its identities are the
 // ones the client side computes, and it can terminate the run's sessions and nothing else.
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
@@ -21,24 +20,13 @@ import { PostgresWitness } from '../../src/live/witness/PostgresWitness.ts';
 import { SqliteWitness } from '../../src/live/witness/SqliteWitness.ts';
 import { startSampler } from '../../src/live/witness/startSampler.ts';
 import type { Witness, WitnessSample } from '../../src/live/witness/Witness.ts';
+import { portAnswers } from './portAnswers.ts';
 
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const MY_URL = 'mysql://root@127.0.0.1:3306/test';
 
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port, timeout: 500 });
-    const done = (up: boolean) => {
-      socket.destroy();
-      resolve(up);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-    socket.once('timeout', () => done(false));
-  });
-}
 
-const [pgUp, myUp] = await Promise.all([answers(5432), answers(3306)]);
+const [pgUp, myUp] = await Promise.all([portAnswers(5432), portAnswers(3306)]);
 const named = (group: string, up: boolean, port: number) => (up ? group : `${group} (skipped: nothing answers at 127.0.0.1:${port})`);
 if (!pgUp) console.warn(`${named('PostgreSQL witness tests', false, 5432)}; they run wherever PostgreSQL listens there (trust auth, user postgres, database test)`);
 if (!myUp) console.warn(`${named('MySQL/MariaDB witness tests', false, 3306)}; they run wherever MariaDB or MySQL listens there (root without password, database test)`);
