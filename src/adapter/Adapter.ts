@@ -57,6 +57,20 @@ export interface KnownGap {
 /** How poolcheck tells errors apart: it never matches on message text itself. */
 export type ErrorClass = 'timeout' | 'closed' | 'other';
 
+/** The databases live mode can run an adapter on. */
+export type LiveDatabase = 'postgres' | 'mysql' | 'sqlite';
+
+/** Where an adapter can run. */
+export interface RunsOn {
+  /** Model mode: the pool takes its connections from poolcheck's backend (a factory or a client class). */
+  readonly model: boolean;
+  /** Live mode's database, or null when the adapter has no live form. */
+  readonly live: LiveDatabase | null;
+}
+
+/** What an adapter that does not say runs on: both modes, live on PostgreSQL. */
+export const DEFAULT_RUNS_ON: RunsOn = { model: true, live: 'postgres' };
+
 export interface AcquireOptions {
   /** Only when the adapter declares `perAcquireTimeout`. */
   readonly timeoutMs?: number;
@@ -70,6 +84,8 @@ export interface Adapter<P = unknown, L = unknown> {
   readonly pool: { readonly name: string; readonly version: string };
   readonly capabilities: Capabilities;
   readonly knownGaps?: readonly KnownGap[];
+  /** Where it can run; DEFAULT_RUNS_ON when not given. */
+  readonly runsOn?: RunsOn;
   /** Builds a pool whose connections come from `backend` (poolcheck's ground truth). */
   create(config: PoolConfig, backend: ModelBackend): P;
   acquire(pool: P, options: AcquireOptions): Promise<L>;

@@ -34,6 +34,11 @@ export function validateAdapter(label: string, candidate: unknown): Adapter {
     fail(`expected \`capabilities.fork\` to be null, 'per-process' or 'null-pool', got ${describeValue(caps.fork)}`);
   }
   if (caps.query === true && typeof a.query !== 'function') fail('declares `capabilities.query` but has no `query(pool, sql)` method');
+  const runsOn = a.runsOn as Record<string, unknown> | undefined;
+  if (runsOn !== undefined && (typeof runsOn?.model !== 'boolean' || !(runsOn.live === null || ['postgres', 'mysql', 'sqlite'].includes(runsOn.live as string)))) {
+    fail("expected `runsOn` to be { model: boolean, live: 'postgres' | 'mysql' | 'sqlite' | null }");
+  }
+  if (runsOn !== undefined && runsOn.model === false && runsOn.live === null) fail('`runsOn` says it runs in neither mode');
   if (a.knownGaps !== undefined && !Array.isArray(a.knownGaps)) fail(`expected \`knownGaps\` to be an array, got ${describeValue(a.knownGaps)}`);
   return candidate as Adapter;
 }

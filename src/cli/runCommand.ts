@@ -1,13 +1,14 @@
 import { builtInAdapters, loadAdapter, type LoadedAdapter } from '../adapter/loadAdapter.ts';
-import { parseDbFlag, provisionPostgres } from '../live/database/index.ts';
-import { LIVE_SCALE, openPgLiveRunner } from '../live/openPgLiveRunner.ts';
+import { parseDbFlag } from '../live/database/index.ts';
+import { LiveDatabases } from '../live/LiveDatabases.ts';
 import { PoolcheckError } from '../errors.ts';
-import { resolveRunOptions, type RunOptions } from '../options/resolveRunOptions.ts';
+import { resolveRunOptions, type Mode, type RunOptions } from '../options/resolveRunOptions.ts';
 import { fileReporter } from '../reports/fileReporter.ts';
 import { combineReporters, type Reporter } from '../reports/Reporter.ts';
 import { textReporter } from '../reports/textReporter.ts';
-import type { AdapterReport, LiveInfo } from '../runner/AdapterReport.ts';
+import type { AdapterReport } from '../runner/AdapterReport.ts';
 import { judgeAdapter } from '../runner/judgeAdapter.ts';
+import { liveDatabaseOf, modeFor } from '../runner/modeFor.ts';
 
 export interface RunFlags {
   adapter: string[];
@@ -23,32 +24,30 @@ export interface RunFlags {
   db?: string;
 }
 
-async function judgeAll(loaded: readonly LoadedAdapter[], options: RunOptions, reporter: Reporter): Promise<AdapterReport[]> {
-  const reports: AdapterReport[] = [];
-  for (const one of loaded) reports.push(await judgeAdapter(one, options, reporter));
-  return reports;
+interface Plan {
+  readonly one: LoadedAdapter;
+  readonly mode: Mode;
 }
 
-/** Live mode: one database for the whole run, a fresh runner (run id, witness) per adapter. */
-async function judgeLive(loaded: readonly LoadedAdapter[], options: RunOptions, reporter: Reporter, db: string | undefined): Promise<AdapterReport[]> {
-  const choice = db === undefined ? 'auto' : (parseDbFlag(db).postgres ?? 'auto');
-  const database = await provisionPostgres(choice);
+/** Each adapter in its mode, in the order given; live ones on their kind of database. */
+async function judgeAll(plans: readonly Plan[], options: RunOptions, reporter: Reporter, db: string | undefined): Promise<AdapterReport[]> {
+  const databases = new LiveDatabases(db === undefined ? {} : parseDbFlag(db));
   const reports: AdapterReport[] = [];
   try {
-    for (const one of loaded) {
-      const runner = await openPgLiveRunner(database);
-      const info: LiveInfo = {
-        database: { url: database.safeUrl, serverVersion: database.serverVersion, provision: database.provision },
-        tolerance: { ...runner.tolerance, scale: LIVE_SCALE, jitterMs: runner.jitterMs },
-      };
+    for (const { one, mode } of plans) {
+      if (mode === 'model') {
+        reports.push(await judgeAdapter(one, options, reporter));
+        continue;
+      }
+      const session = await databases.open(liveDatabaseOf(one.adapter));
       try {
-        reports.push(await judgeAdapter(one, options, reporter, { runner, info }));
+        reports.push(await judgeAdapter(one, options, reporter, session));
       } finally {
-        await runner.close();
+        if ('runner' in session) await session.runner.close();
       }
     }
   } finally {
-    await database.stop();
+    await databases.stop();
   }
   return reports;
 }
@@ -68,21 +67,22 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     reportDir: flags.reportDir,
     ...(flags.runs === undefined ? {} : { numRuns: Number(flags.runs) }),
   });
-  if (flags.db !== undefined && options.mode !== 'live') {
-    throw new PoolcheckError('POOLCHECK_USAGE', '--db chooses the database of live mode: add --mode live');
-  }
   if (options.path !== null && (flags.seed === undefined || options.rules.length !== 1)) {
     throw new PoolcheckError('POOLCHECK_USAGE', '--path replays one failure: give it with --seed and exactly one rule in --rules');
   }
   // Load every adapter first: a bad one stops the run before anything is judged.
   const loaded = [];
   for (const spec of specs) loaded.push(await loadAdapter(spec));
+  const plans = loaded.map((one) => ({ one, mode: modeFor(one.adapter, options.mode) }));
+  if (flags.db !== undefined && !plans.some((p) => p.mode === 'live')) {
+    throw new PoolcheckError('POOLCHECK_USAGE', '--db chooses the database of live mode: add --mode live');
+  }
   const write = (s: string) => process.stdout.write(s);
   const reporter = combineReporters([
     textReporter(write),
     ...(options.reportDir ? [fileReporter(options.reportDir, loaded.length > 1, (line) => write(line + '\n'))] : []),
   ]);
-  const reports = options.mode === 'live' ? await judgeLive(loaded, options, reporter, flags.db) : await judgeAll(loaded, options, reporter);
+  const reports = await judgeAll(plans, options, reporter, flags.db);
   await reporter.onRunEnd(reports);
   const bad = reports.some((r) => r.verdicts.some((v) => v.status === 'failed' || v.status === 'errored'));
   return bad && !flags.exitZero ? 1 : 0;

@@ -56,6 +56,8 @@ class LivePgConnection implements Connection {
 export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
   /** Kills under way, awaited before the run's end is read. */
   readonly pendingKills = new Set<Promise<unknown>>();
+  /** Every client this run created, connected or not: a connect still under way at the end must not outlive the run. */
+  private readonly clients = new Set<pg.Client>();
 
   constructor(
     private readonly url: string,
@@ -105,6 +107,7 @@ export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
   private async connectClient(client: pg.Client, open: () => Promise<unknown>): Promise<Connection> {
     // Live connects take what the real server takes: the script's default latency is not used.
     const { id, step, op } = this.beginConnect(0);
+    this.clients.add(client);
     try {
       if (step.outcome !== 'ok') {
         await this.wait(step.outcome === 'stall' ? this.stallMs : step.ms);
@@ -148,5 +151,8 @@ export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
   async dispose(): Promise<void> {
     await Promise.allSettled([...this.pendingKills]);
     await Promise.allSettled(this.conns.filter((c) => c.open).map((c) => c.forceEnd()));
+    // A client still connecting has its socket destroyed by end(), so its session never starts
+    // or ends at once; one that finished meanwhile is ended like the others.
+    await Promise.allSettled([...this.clients].map((c) => c.end()));
   }
 }

@@ -13,6 +13,8 @@ export const liveProfileRuns: Readonly<Record<Profile, number>> = { quick: 3, st
 export const LIVE_RULE_TIME_LIMIT_MS = 15_000;
 
 export type Mode = 'model' | 'live';
+/** `auto`: model mode for adapters that have a model form, live mode for the others. */
+export type ModeChoice = Mode | 'auto';
 
 export interface LooseRunOptions {
   readonly mode?: string;
@@ -25,9 +27,10 @@ export interface LooseRunOptions {
 }
 
 export interface RunOptions {
-  readonly mode: Mode;
+  readonly mode: ModeChoice;
   readonly profile: Profile;
-  readonly numRuns: number;
+  /** Workloads per rule asked for with --runs, in either mode; null: the profile's (runsPerRule). */
+  readonly numRuns: number | null;
   readonly seed: number;
   readonly path: string | null;
   /** Rule ids to judge, in catalogue order. */
@@ -51,20 +54,24 @@ export function resolveRunOptions(loose: LooseRunOptions = {}): RunOptions {
   if (path !== null && !/^\d+(:\d+)*$/.test(path)) {
     throw new PoolcheckError('POOLCHECK_USAGE', `Expected --path to look like 12:0:3 (as printed with a failure), got \`${path}\``);
   }
-  const mode = loose.mode ?? 'model';
-  if (mode !== 'model' && mode !== 'live') {
-    throw new PoolcheckError('POOLCHECK_USAGE', `Expected --mode to be model or live, got \`${mode}\``);
+  const mode = loose.mode ?? 'auto';
+  if (mode !== 'model' && mode !== 'live' && mode !== 'auto') {
+    throw new PoolcheckError('POOLCHECK_USAGE', `Expected --mode to be model, live or auto, got \`${mode}\``);
   }
-  const numRuns = loose.numRuns ?? (mode === 'live' ? liveProfileRuns : profileRuns)[profile as Profile];
   return {
     mode,
     profile: profile as Profile,
-    numRuns,
+    numRuns: loose.numRuns ?? null,
     seed,
     path,
     rules: rules.map((r) => r.id).filter((id) => ids.length === 0 || ids.includes(id)),
     reportDir: loose.reportDir ?? null,
   };
+}
+
+/** Workloads per rule in a mode: --runs when given, else the profile's count for that mode. */
+export function runsPerRule(options: Pick<RunOptions, 'numRuns' | 'profile'>, mode: Mode): number {
+  return options.numRuns ?? (mode === 'live' ? liveProfileRuns : profileRuns)[options.profile];
 }
 
 function resolveSeed(seed: string | number | undefined): number {

@@ -1,7 +1,7 @@
 // Judges one adapter against the rules asked for, reporting each verdict as it comes.
 import type { LoadedAdapter } from '../adapter/loadAdapter.ts';
 import { realNow } from '../model/VirtualClock.ts';
-import { LIVE_RULE_TIME_LIMIT_MS, type RunOptions } from '../options/resolveRunOptions.ts';
+import { LIVE_RULE_TIME_LIMIT_MS, runsPerRule, type RunOptions } from '../options/resolveRunOptions.ts';
 import type { WorkloadRunner } from './WorkloadRunner.ts';
 import type { Reporter } from '../reports/Reporter.ts';
 import { ruleById } from '../spec/rules.ts';
@@ -11,30 +11,31 @@ import { applicability } from './applicability.ts';
 import { checkRule } from './checkRule.ts';
 import type { Verdict } from './Verdict.ts';
 
-/** Live mode: the runner on a real database, and what the report says about it. */
-export interface LiveJudging {
-  readonly runner: WorkloadRunner;
-  readonly info: LiveInfo;
-}
+/**
+ * Live mode: the runner on a real database and what the report says about it, or why there is
+ * no database of the adapter's kind here (every applicable rule is then `skipped` with that).
+ */
+export type LiveJudging = { readonly runner: WorkloadRunner; readonly info: LiveInfo } | { readonly skipped: string };
 
 export async function judgeAdapter({ adapter, spec }: LoadedAdapter, options: RunOptions, reporter: Reporter = {}, live?: LiveJudging): Promise<AdapterReport> {
   const started = realNow();
+  const numRuns = runsPerRule(options, live ? 'live' : 'model');
   const head = {
     adapter: adapter.name,
     spec,
     pool: adapter.pool,
     capabilities: adapter.capabilities,
     mode: live ? ('live' as const) : ('model' as const),
-    ...(live ? { live: live.info } : {}),
+    ...(live && 'info' in live ? { live: live.info } : {}),
     profile: options.profile,
-    numRuns: options.numRuns,
+    numRuns,
     seed: options.seed,
   };
   reporter.onAdapterStart?.(head);
   const verdicts: Verdict[] = [];
   for (const id of options.rules) {
     const rule = ruleById(id)!;
-    const verdict = await judgeRule(rule.id, { adapter, spec }, options, live?.runner);
+    const verdict = await judgeRule(rule.id, { adapter, spec }, { ...options, numRuns }, live);
     verdicts.push(verdict);
     reporter.onRuleResult?.(head, rule, verdict);
   }
@@ -43,15 +44,16 @@ export async function judgeAdapter({ adapter, spec }: LoadedAdapter, options: Ru
   return report;
 }
 
-async function judgeRule(id: string, { adapter }: LoadedAdapter, options: RunOptions, runner?: WorkloadRunner): Promise<Verdict> {
+async function judgeRule(id: string, { adapter }: LoadedAdapter, options: RunOptions & { numRuns: number }, live?: LiveJudging): Promise<Verdict> {
   const rule = ruleById(id)!;
   const app = applicability(adapter, rule);
   if (app.kind === 'not-applicable') return { rule: id, ms: 0, status: 'not-applicable', reason: app.reason };
   if (app.kind === 'skipped') return { rule: id, ms: 0, status: 'skipped', reason: app.reason, ...(app.link ? { link: app.link } : {}) };
+  if (live && 'skipped' in live) return { rule: id, ms: 0, status: 'skipped', reason: live.skipped };
   const suite = suiteFor(id);
   if (!suite) return { rule: id, ms: 0, status: 'skipped', reason: 'no property for this rule yet' };
   try {
-    return await checkRule(adapter, suite, runner ? { ...options, runner, timeLimitMs: LIVE_RULE_TIME_LIMIT_MS } : options);
+    return await checkRule(adapter, suite, live ? { ...options, runner: live.runner, timeLimitMs: LIVE_RULE_TIME_LIMIT_MS } : options);
   } catch (error) {
     return { rule: id, ms: 0, status: 'errored', message: error instanceof Error ? error.message : String(error) };
   }

@@ -1,0 +1,99 @@
+// Live mode on any database: each workload runs on a real clock against real sessions, the
+// witness lists this run's sessions at every phase of the run (the audit the checkers judge by),
+// and nothing of a workload outlives it: its connections are ended and its sessions killed.
+// What differs between databases (the witness, how a connection is opened and tagged) comes in
+// a LiveTarget; the clock, the tolerances and the phases are the same for all.
+import { History } from '../history/History.ts';
+import type { LiveInfo } from '../runner/AdapterReport.ts';
+import type { Tolerance } from '../runner/RunRecord.ts';
+import type { RunBackend, RunClock } from '../runner/Substrate.ts';
+import { WorkloadRun } from '../runner/WorkloadRun.ts';
+import type { WorkloadRunner } from '../runner/WorkloadRunner.ts';
+import type { Workload } from '../workload/Workload.ts';
+import { measureJitter } from './measureJitter.ts';
+import { RealClock } from './RealClock.ts';
+import type { Witness } from './witness/Witness.ts';
+
+/** Real ms per workload ms: a 5 ms workload step lasts 20 ms, well above a local connect. */
+export const LIVE_SCALE = 4;
+/** Workload ms: a scripted stall, and the wait after close for waiters to settle. */
+export const LIVE_STALL_MS = 100;
+const LIVE_DRAIN_MS = 500;
+/** Workload ms a probe borrower gets beyond the declared delays: real connects take real time. */
+const LIVE_PROBE_SLACK_MS = 250;
+
+/** A live backend: the run's connections, and how to end whatever the pool left open. */
+export interface LiveBackend extends RunBackend {
+  dispose(): Promise<void>;
+}
+
+/** What one workload's backend is built from. */
+export interface LiveBackendContext {
+  readonly clock: RunClock;
+  readonly history: History;
+  readonly workload: Workload;
+  /** Workload ms a scripted stall lasts. */
+  readonly stallMs: number;
+}
+
+/** One database's part of a live runner. */
+export interface LiveTarget {
+  readonly witness: Witness;
+  /** Where the run happens, for the report (never a password). */
+  readonly database: LiveInfo['database'];
+  /** Real ms: the slowest of a few connects measured at the start. */
+  readonly connectMs: number;
+  backend(context: LiveBackendContext): LiveBackend;
+  /** Lets go of what the target holds beyond the witness (a proxy, a temporary file). */
+  close?(): Promise<void>;
+}
+
+export interface LiveRunner extends WorkloadRunner {
+  /** The tag of this runner's sessions on the server is `poolcheck:<runId>` (PostgreSQL). */
+  readonly runId: string;
+  readonly tolerance: Tolerance;
+  /** Real ms: the worst timer lateness measured when the runner opened. */
+  readonly jitterMs: number;
+  /** What the report says about the database and the tolerances. */
+  readonly info: LiveInfo;
+  close(): Promise<void>;
+}
+
+export async function openLiveRunner(target: LiveTarget): Promise<LiveRunner> {
+  const { witness } = target;
+  const jitterMs = await measureJitter();
+  // Three times the worst lateness seen, plus 10 ms for the driver's own round trips.
+  const slack = (10 + 3 * jitterMs) / LIVE_SCALE;
+  const tolerance: Tolerance = { wakeUpMs: slack, timeoutMs: slack, connectMs: (3 * target.connectMs) / LIVE_SCALE };
+  return {
+    mode: 'live',
+    deterministic: false,
+    // Timeouts a real connect fits in, in whole 5 ms steps: the rules are about the pool, not
+    // about how fast this machine connects.
+    timeoutFloorMs: Math.ceil(tolerance.connectMs / 5) * 5,
+    runId: witness.runId,
+    tolerance,
+    jitterMs,
+    info: { database: target.database, tolerance: { ...tolerance, scale: LIVE_SCALE, jitterMs } },
+    async run(adapter, workload) {
+      const clock = new RealClock(LIVE_SCALE);
+      const history = new History(() => Math.round(clock.now * 100) / 100);
+      const backend = target.backend({ clock, history, workload, stallMs: LIVE_STALL_MS });
+      const substrate = { clock, backend, history, drainMs: LIVE_DRAIN_MS, stallMs: LIVE_STALL_MS, tolerance, probeSlackMs: LIVE_PROBE_SLACK_MS, scale: LIVE_SCALE };
+      try {
+        return await new WorkloadRun(adapter, workload, substrate).run();
+      } finally {
+        clock.dispose();
+        await backend.dispose();
+        await witness.killAll();
+      }
+    },
+    async close() {
+      try {
+        await witness.close();
+      } finally {
+        await target.close?.();
+      }
+    },
+  };
+}
