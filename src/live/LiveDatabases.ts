@@ -45,6 +45,7 @@ export class LiveDatabases {
   async stop(): Promise<void> {
     const started = [this.postgres, this.mysql].filter((p) => p !== undefined);
     const results = await Promise.allSettled(started);
-    await Promise.allSettled(results.map((r) => (r.status === 'fulfilled' && 'stop' in r.value ? r.value.stop() : undefined)));
+    const stops = results.flatMap((r) => (r.status === 'fulfilled' && 'stop' in r.value ? [r.value.stop()] : []));
+    await Promise.allSettled(stops);
   }
 }
