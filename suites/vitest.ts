@@ -38,6 +38,8 @@ export function describePool(adapter: Adapter, options: PoolSuiteOptions = {}): 
 /** Why a rule cannot be judged, decided before the run as judgeAdapter decides it during one. */
 function skipReason(adapter: Adapter, rule: Rule, selected: readonly string[]): string | null {
   if (!selected.includes(rule.id)) return 'not selected (rules option)';
+  // The vitest entry judges in model mode; live-only adapters run with `poolcheck run --mode live`.
+  if (adapter.runsOn?.model === false) return 'not judged here: the adapter has no model form; run it with `poolcheck run --mode live`';
   const app = applicability(adapter, rule);
   if (app.kind === 'not-applicable') return `not applicable: ${app.reason}`;
   if (app.kind === 'skipped') return `skipped: ${app.reason}${app.link ? ` (${app.link})` : ''}`;
