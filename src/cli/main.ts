@@ -21,13 +21,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--adapter <name|path>', `a built-in adapter (${Object.keys(builtInAdapters).join(', ')}) or the path of a module exporting one; repeatable`, (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--all', 'judge every built-in adapter')
     .addOption(new Option('--profile <profile>', 'how many workloads per rule').choices(['quick', 'standard', 'thorough']).default('quick'))
-    .addOption(new Option('--mode <mode>', 'model: in-memory backend on virtual time; live: a real database; auto: model where the adapter has a model form').choices(['model', 'live', 'auto']).default('auto'))
+    .addOption(
+      new Option('--mode <mode>', 'model: in-memory backend on virtual time; live: a real database; auto: model where the adapter has a model form; both: every mode the adapter has (model runs first, then live grouped by database)')
+        .choices(['model', 'live', 'auto', 'both'])
+        .default('auto'),
+    )
     .option('--db <url|embedded|testcontainers>', 'live mode: the database (default: POOLCHECK_PG_URL or DATABASE_URL, else testcontainers, else embedded PostgreSQL)')
     .option('--seed <n>', 'fast-check seed (random when not given; printed either way)')
     .option('--path <path>', 'replay exactly one failure (with --seed and one rule in --rules)')
     .option('--rules <ids>', 'comma-separated rule ids to judge (default: all)')
     .option('--runs <n>', 'workloads per rule, overriding the profile')
-    .option('--report-dir <dir>', 'write report.json, badge.svg and shields.json here')
+    .option('--report-dir <dir>', 'write report.json, badge.svg and shields.json here (in <adapter>/<mode>/ when several runs), and summary.md, the results as Markdown')
     .option('--exit-zero', 'exit 0 even when rules fail (for showcases and report-only jobs)')
     .action(async (opts: RunFlags) => {
       code = await runCommand(opts);

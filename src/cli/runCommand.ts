@@ -1,14 +1,19 @@
 import { builtInAdapters, loadAdapter, type LoadedAdapter } from '../adapter/loadAdapter.ts';
 import { parseDbFlag } from '../live/database/index.ts';
 import { LiveDatabases } from '../live/LiveDatabases.ts';
+import type { LiveRunner } from '../live/openLiveRunner.ts';
 import { PoolcheckError } from '../errors.ts';
-import { resolveRunOptions, type Mode, type RunOptions } from '../options/resolveRunOptions.ts';
+import { resolveRunOptions, type RunOptions } from '../options/resolveRunOptions.ts';
 import { fileReporter } from '../reports/fileReporter.ts';
+import { progressReporter, wantsProgress, type ProgressDisplay } from '../reports/progressReporter.ts';
 import { combineReporters, type Reporter } from '../reports/Reporter.ts';
+import { summaryReporter } from '../reports/summaryReporter.ts';
 import { textReporter } from '../reports/textReporter.ts';
 import type { AdapterReport } from '../runner/AdapterReport.ts';
 import { judgeAdapter } from '../runner/judgeAdapter.ts';
-import { liveDatabaseOf, modeFor } from '../runner/modeFor.ts';
+import type { WorkloadRunner } from '../runner/WorkloadRunner.ts';
+import { liveDatabaseOf } from '../runner/modeFor.ts';
+import { planRuns, type Plan } from './planRuns.ts';
 
 export interface RunFlags {
   adapter: string[];
@@ -24,13 +29,18 @@ export interface RunFlags {
   db?: string;
 }
 
-interface Plan {
-  readonly one: LoadedAdapter;
-  readonly mode: Mode;
+/** The runner of a live session, telling the progress display as each workload finishes. */
+function counting(runner: LiveRunner, done: () => void): WorkloadRunner {
+  return {
+    mode: runner.mode,
+    deterministic: runner.deterministic,
+    timeoutFloorMs: runner.timeoutFloorMs,
+    run: (adapter, workload, ties) => runner.run(adapter, workload, ties).finally(done),
+  };
 }
 
-/** Each adapter in its mode, in the order given; live ones on their kind of database. */
-async function judgeAll(plans: readonly Plan[], options: RunOptions, reporter: Reporter, db: string | undefined): Promise<AdapterReport[]> {
+/** Each adapter in its mode, in plan order; live ones on their kind of database. */
+async function judgeAll(plans: readonly Plan[], options: RunOptions, reporter: Reporter, db: string | undefined, progress: ProgressDisplay | null): Promise<AdapterReport[]> {
   const databases = new LiveDatabases(db === undefined ? {} : parseDbFlag(db));
   const reports: AdapterReport[] = [];
   try {
@@ -39,11 +49,18 @@ async function judgeAll(plans: readonly Plan[], options: RunOptions, reporter: R
         reports.push(await judgeAdapter(one, options, reporter));
         continue;
       }
-      const session = await databases.open(liveDatabaseOf(one.adapter));
-      try {
+      const kind = liveDatabaseOf(one.adapter);
+      progress?.note(`${one.adapter.name} · live · opening ${kind}`);
+      const session = await databases.open(kind);
+      if ('skipped' in session) {
         reports.push(await judgeAdapter(one, options, reporter, session));
+        continue;
+      }
+      try {
+        const runner = progress ? counting(session.runner, progress.workloadDone) : session.runner;
+        reports.push(await judgeAdapter(one, options, reporter, { runner, info: session.info }));
       } finally {
-        if ('runner' in session) await session.runner.close();
+        await session.runner.close();
       }
     }
   } finally {
@@ -58,8 +75,10 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   if (flags.runs !== undefined && !/^[1-9]\d*$/.test(flags.runs)) {
     throw new PoolcheckError('POOLCHECK_USAGE', `Expected --runs to be a positive integer, got \`${flags.runs}\``);
   }
+  const both = flags.mode === 'both';
   const options = resolveRunOptions({
-    mode: flags.mode,
+    // `both` is a plan of several runs (planRuns); each run is in model or live mode.
+    mode: both ? 'auto' : flags.mode,
     profile: flags.profile,
     seed: flags.seed,
     path: flags.path,
@@ -70,20 +89,30 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   if (options.path !== null && (flags.seed === undefined || options.rules.length !== 1)) {
     throw new PoolcheckError('POOLCHECK_USAGE', '--path replays one failure: give it with --seed and exactly one rule in --rules');
   }
+  if (options.path !== null && both) {
+    throw new PoolcheckError('POOLCHECK_USAGE', '--path replays one failure in one mode: give --mode model or --mode live (as printed with the failure)');
+  }
   // Load every adapter first: a bad one stops the run before anything is judged.
-  const loaded = [];
+  const loaded: LoadedAdapter[] = [];
   for (const spec of specs) loaded.push(await loadAdapter(spec));
-  const plans = loaded.map((one) => ({ one, mode: modeFor(one.adapter, options.mode) }));
+  const plans = planRuns(loaded, both ? 'both' : options.mode);
   if (flags.db !== undefined && !plans.some((p) => p.mode === 'live')) {
     throw new PoolcheckError('POOLCHECK_USAGE', '--db chooses the database of live mode: add --mode live');
   }
-  const write = (s: string) => process.stdout.write(s);
+  const progress = wantsProgress() ? progressReporter({ write: (s) => process.stdout.write(s), rules: options.rules }) : null;
+  const write = progress ? progress.print : (s: string) => process.stdout.write(s);
+  const log = (line: string) => write(line + '\n');
   const reporter = combineReporters([
     textReporter(write),
-    ...(options.reportDir ? [fileReporter(options.reportDir, loaded.length > 1, (line) => write(line + '\n'))] : []),
+    ...(options.reportDir ? [fileReporter(options.reportDir, plans.length > 1, log), summaryReporter(options.reportDir, log)] : []),
+    ...(progress ? [progress] : []),
   ]);
-  const reports = await judgeAll(plans, options, reporter, flags.db);
-  await reporter.onRunEnd(reports);
-  const bad = reports.some((r) => r.verdicts.some((v) => v.status === 'failed' || v.status === 'errored'));
-  return bad && !flags.exitZero ? 1 : 0;
+  try {
+    const reports = await judgeAll(plans, options, reporter, flags.db, progress);
+    await reporter.onRunEnd(reports);
+    const bad = reports.some((r) => r.verdicts.some((v) => v.status === 'failed' || v.status === 'errored'));
+    return bad && !flags.exitZero ? 1 : 0;
+  } finally {
+    progress?.stop();
+  }
 }

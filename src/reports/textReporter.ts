@@ -1,5 +1,6 @@
 // The terminal reporter: a header per adapter, one line per rule as it is judged, then every
-// failure with its minimal workload, the events that break the rule and the replay command.
+// failure with its minimal workload, the events that break the rule and the replay command; a
+// results matrix (pools by levels) at the end of a run of several.
 // Plain lines, so a CI log reads the same as a terminal; colour only on a TTY.
 import { formatHistory } from '../history/formatHistory.ts';
 import { formatWorkload } from '../workload/formatWorkload.ts';
@@ -7,6 +8,7 @@ import type { AdapterReport } from '../runner/AdapterReport.ts';
 import type { Verdict } from '../runner/Verdict.ts';
 import { levelLine } from './levelStatus.ts';
 import { replayCommand } from './replayCommand.ts';
+import { matrixLines } from './resultsMatrix.ts';
 import type { AdapterHead, Reporter } from './Reporter.ts';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -39,9 +41,9 @@ export function textReporter(write: (s: string) => void = (s) => process.stdout.
     },
     onRunEnd(reports) {
       if (reports.length < 2) return;
-      write(`\n${paint(1, 'results')}\n`);
-      const width = Math.max(...reports.map((r) => r.adapter.length)) + 2;
-      for (const r of reports) write(`  ${r.adapter.padEnd(width)}${levelLine(r.verdicts)}\n`);
+      const [header, ...rows] = matrixLines(reports);
+      write(`\n${paint(1, 'results')}\n  ${paint(1, header!)}\n`);
+      for (const row of rows) write(`  ${row}\n`);
     },
   };
 }
