@@ -14,6 +14,7 @@ export const builtInAdapters: Readonly<Record<string, string>> = {
   'generic-pool': 'adapters/generic-pool/index.ts',
   tarn: 'adapters/tarn/index.ts',
   'pg-pool': 'adapters/pg-pool/index.ts',
+  sqlite: 'adapters/sqlite/index.ts',
 };
 
 export interface LoadedAdapter {

@@ -1,0 +1,111 @@
+// Live mode's backend for SQLite: the connections a pool gets are real better-sqlite3 Databases
+// on the run's file, each opened by the witness (the instrumented factory), named c1, c2, ... in
+// the history like model mode's, with the factory's identity (`sqlite:<n>`) in the connect event.
+// Scripted connect failures and stalls are injected here, before any file is opened; a kill
+// closes the Database under its holder, through the witness.
+import type { Database } from 'better-sqlite3';
+import type { History } from '../../history/History.ts';
+import { checkQueryText, ConnectError, QueryError, type BackendScript, type Connection } from '../../model/ModelBackend.ts';
+import { ScriptedBackend } from '../../runner/ScriptedBackend.ts';
+import type { RunClock } from '../../runner/Substrate.ts';
+import { connectionIdentity } from '../witness/connectionIdentity.ts';
+import type { SqliteWitness } from '../witness/SqliteWitness.ts';
+
+/** What `'error'` runs: a statement SQLite itself refuses, so the failure is the driver's own. */
+const FAILING_SQL = 'select * from poolcheck_no_such_table';
+
+class LiveSqliteConnection implements Connection {
+  open = true;
+  killed = false;
+  constructor(
+    readonly id: string,
+    readonly identity: string,
+    private readonly db: Database,
+    private readonly backend: LiveSqliteBackend,
+  ) {}
+  get alive(): boolean {
+    return this.open && !this.killed;
+  }
+  query(sql: unknown): Promise<unknown> {
+    checkQueryText(sql);
+    if (!this.open) return Promise.reject(new QueryError(`connection ${this.id} is closed`));
+    // better-sqlite3 runs statements synchronously; a borrower sees a driver's promise either way.
+    // A Database the witness closed (a kill) throws "The database connection is not open".
+    try {
+      return Promise.resolve(this.db.prepare(sql === 'error' ? FAILING_SQL : sql).all());
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new QueryError(String(error)));
+    }
+  }
+  /** Closes the Database without a history event: the run's own cleanup, after its end was read. */
+  forceClose(): void {
+    this.open = false;
+    if (this.db.open) this.db.close();
+  }
+  close(): Promise<void> {
+    if (!this.open) return Promise.resolve();
+    this.open = false;
+    this.backend.closed(this);
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+}
+
+export class LiveSqliteBackend extends ScriptedBackend<LiveSqliteConnection> {
+  constructor(
+    private readonly witness: SqliteWitness,
+    private readonly clock: RunClock,
+    history: History,
+    script: BackendScript,
+    private readonly stallMs: number,
+  ) {
+    super(history, script);
+  }
+
+  async connect(): Promise<Connection> {
+    // Live connects take what opening the file takes: the script's default latency is not used.
+    const { id, step, op } = this.beginConnect(0);
+    try {
+      if (step.outcome !== 'ok') {
+        await this.wait(step.outcome === 'stall' ? this.stallMs : step.ms);
+        throw new ConnectError(step.outcome === 'stall' ? `connect ${id} timed out at the network` : `connect ${id} refused`);
+      }
+      const db = this.witness.connect();
+      const conn = new LiveSqliteConnection(id, await connectionIdentity(db), db, this);
+      this.conns.push(conn);
+      this.history.ok(op, 'server', 'connect', { conn: id, note: `${conn.identity}; ${this.openCount()} open` });
+      return conn;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.history.fail(op, 'server', 'connect', { class: 'connect', message }, { conn: id });
+      throw error instanceof ConnectError ? error : new ConnectError(message, { cause: error });
+    } finally {
+      this.endConnect();
+    }
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => this.clock.at(this.clock.now + ms, resolve));
+  }
+
+  /** The witness closes the Database under its holder: only ever one this run opened. */
+  protected override terminate(conn: LiveSqliteConnection): void {
+    void this.witness.kill(conn.identity);
+  }
+
+  closed(conn: LiveSqliteConnection): void {
+    this.recordClosed(conn);
+  }
+
+  /** The factory's own list of this run's open Databases, named as the history names them. */
+  async serverSessions(): Promise<string[]> {
+    const byIdentity = new Map(this.conns.map((c) => [c.identity, c.id]));
+    return (await this.witness.sessions()).map((s) => byIdentity.get(s.identity) ?? s.identity);
+  }
+
+  /** Closes every Database this run opened, whatever the pool did with it. */
+  dispose(): Promise<void> {
+    for (const conn of this.conns) conn.forceClose();
+    return Promise.resolve();
+  }
+}
