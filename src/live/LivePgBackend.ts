@@ -1,13 +1,19 @@
 // Live mode's backend for PostgreSQL: the connections a pool gets are real `pg` clients, tagged
 // with the run (application_name), named c1, c2, ... in the history like model mode's, with the
-// server-side identity (backend pid and start) in the connect event. Scripted connect failures
-// and stalls are injected here, before any socket is opened; sessions are killed by the server
-// through the witness, which only ever touches sessions carrying this run's tag.
+// server-side identity (backend pid and start) in the connect event. Every client connects
+// through the runner's fault proxy, and a scripted connect failure or stall happens there, to
+// that client's own socket: the pool gets whatever pg makes of it, and so does the history.
+// Sessions are killed by the server through the witness, which only ever touches sessions
+// carrying this run's tag.
+import net from 'node:net';
 import pg from 'pg';
 import type { History } from '../history/History.ts';
 import { checkQueryText, ConnectError, QueryError, type BackendScript, type Connection } from '../model/ModelBackend.ts';
 import { ScriptedBackend } from '../runner/ScriptedBackend.ts';
 import type { RunClock } from '../runner/Substrate.ts';
+import type { ConnectStep } from '../model/ModelBackend.ts';
+import type { FaultModeInput, FaultProxy } from './faultProxy.ts';
+import type { DecideByClientPort } from './proxy/decideByClientPort.ts';
 import { connectionIdentity } from './witness/connectionIdentity.ts';
 import { pgTaggedConfig } from './witness/pgTaggedConfig.ts';
 import type { PostgresWitness } from './witness/PostgresWitness.ts';
@@ -53,6 +59,14 @@ class LivePgConnection implements Connection {
   }
 }
 
+/** How this run's clients reach the server: through the fault proxy, paired with it by client port. */
+export interface PgProxyRoute {
+  /** The database URL pointed at the proxy (see pgUrlViaProxy). */
+  readonly url: string;
+  readonly decisions: DecideByClientPort;
+  readonly proxy: Pick<FaultProxy, 'release' | 'cut' | 'connections'>;
+}
+
 export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
   /** Kills under way, awaited before the run's end is read. */
   readonly pendingKills = new Set<Promise<unknown>>();
@@ -60,7 +74,7 @@ export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
   private readonly clients = new Set<pg.Client>();
 
   constructor(
-    private readonly url: string,
+    private readonly route: PgProxyRoute,
     private readonly runId: string,
     private readonly witness: PostgresWitness,
     private readonly clock: RunClock,
@@ -72,8 +86,15 @@ export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
   }
 
   connect(): Promise<Connection> {
-    const client = new pg.Client(pgTaggedConfig(this.url, this.runId));
-    return this.connectClient(client, () => client.connect());
+    const { config, socket } = this.clientConfig();
+    const client = new pg.Client(config);
+    return this.connectClient(client, socket, () => client.connect());
+  }
+
+  /** A tagged client configuration towards the proxy, on a socket of our own making (pg's `stream` option) so that its local port is known. */
+  private clientConfig(): { config: pg.ClientConfig; socket: net.Socket } {
+    const socket = new net.Socket();
+    return { config: { ...pgTaggedConfig(this.route.url, this.runId), stream: () => socket }, socket };
   }
 
   /** A `pg.Client` class for pools that build their own clients: each one a session of this run. */
@@ -84,9 +105,12 @@ export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
     const backend = this;
     return class PoolcheckPgClient extends pg.Client {
       view: Connection | null = null;
+      private readonly socket: net.Socket;
       constructor() {
         // Whatever the pool passes, the session goes where the run says, tagged as the run's.
-        super(pgTaggedConfig(backend.url, backend.runId));
+        const { config, socket } = backend.clientConfig();
+        super(config);
+        this.socket = socket;
         // poolcheck's borrowers listen for a client's errors, as pg asks of every application:
         // a session killed while no one else listens must not crash the run.
         this.on('error', () => {});
@@ -94,7 +118,7 @@ export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
       override connect(): Promise<pg.Client>;
       override connect(callback: (err: Error) => void): void;
       override connect(callback?: (err: Error) => void): Promise<pg.Client> | void {
-        const connecting = backend.connectClient(this, () => super.connect()).then((conn) => {
+        const connecting = backend.connectClient(this, this.socket, () => super.connect()).then((conn) => {
           this.view = conn;
           return this;
         });
@@ -104,31 +128,38 @@ export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
     };
   }
 
-  private async connectClient(client: pg.Client, open: () => Promise<unknown>): Promise<Connection> {
+  private async connectClient(client: pg.Client, socket: net.Socket, open: () => Promise<unknown>): Promise<Connection> {
     // Live connects take what the real server takes: the script's default latency is not used.
     const { id, step, op } = this.beginConnect(0);
+    const begun = this.clock.now;
     this.clients.add(client);
+    socket.once('connect', () => this.route.decisions.claim(socket.localPort!, (accepted) => this.fault(step, begun, accepted.id)));
     try {
-      if (step.outcome !== 'ok') {
-        await this.wait(step.outcome === 'stall' ? this.stallMs : step.ms);
-        throw new ConnectError(step.outcome === 'stall' ? `connect ${id} timed out at the network` : `connect ${id} refused`);
-      }
       await open();
       const conn = new LivePgConnection(id, await connectionIdentity(client), client, this);
       this.conns.push(conn);
       this.history.ok(op, 'server', 'connect', { conn: id, note: `${conn.identity}; ${this.openCount()} open` });
       return conn;
     } catch (error) {
+      // pg's own error, as the client got it (ECONNRESET for a refusal or a dropped stall, or the
+      // pool's own timeout), carried by the ConnectError that tells ERR-1 a connect failed.
       const message = error instanceof Error ? error.message : String(error);
       this.history.fail(op, 'server', 'connect', { class: 'connect', message }, { conn: id });
-      throw error instanceof ConnectError ? error : new ConnectError(message, { cause: error });
+      throw new ConnectError(message, { cause: error });
     } finally {
       this.endConnect();
     }
   }
 
-  private wait(ms: number): Promise<void> {
-    return new Promise((resolve) => this.clock.at(this.clock.now + ms, resolve));
+  /**
+   * What the proxy does with this connect's socket, on the run clock from when the connect began:
+   * `fail` resets it after the step's ms, `stall` holds it unread and drops it after the stall.
+   */
+  private fault(step: ConnectStep, begun: number, proxied: number): FaultModeInput | Promise<FaultModeInput> {
+    if (step.outcome === 'ok') return 'pass';
+    if (step.outcome === 'fail') return new Promise((resolve) => this.clock.at(begun + step.ms, () => resolve({ kind: 'refuse', via: 'reset' })));
+    this.clock.at(begun + this.stallMs, () => this.route.proxy.release(proxied));
+    return { kind: 'stall', release: 'drop' };
   }
 
   /** The server terminates the session, through the witness: only ever one of this run's. */
@@ -154,5 +185,11 @@ export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
     // A client still connecting has its socket destroyed by end(), so its session never starts
     // or ends at once; one that finished meanwhile is ended like the others.
     await Promise.allSettled([...this.clients].map((c) => c.end()));
+    // A fault whose time the run's end cancelled: its connection is still held at the proxy,
+    // waiting or stalled, never forwarded. The runner runs one workload at a time, so every such
+    // connection is this run's.
+    for (const held of this.route.proxy.connections()) {
+      if (held.state === 'deciding' || held.state === 'stalled') this.route.proxy.cut(held.id);
+    }
   }
 }

@@ -1,27 +1,57 @@
 // Live mode on PostgreSQL: the pool's connections are `pg` clients tagged with the run
-// (application_name), and the server's pg_stat_activity is the witness.
+// (application_name), and the server's pg_stat_activity is the witness. Every pool session goes
+// through a fault proxy on loopback, started once per runner, where the workload's scripted
+// connect faults happen; the witness and the connect-time measure connect directly.
 import type { Database } from './database/Database.ts';
+import { FaultProxy, type FaultProxyStats } from './faultProxy.ts';
 import { LivePgBackend } from './LivePgBackend.ts';
 import { measureConnect } from './measureConnect.ts';
 import { openLiveRunner, type LiveRunner } from './openLiveRunner.ts';
+import { pgProxyTarget, pgUrlViaProxy } from './pgUrlViaProxy.ts';
+import { DecideByClientPort } from './proxy/decideByClientPort.ts';
 
 export type { LiveRunner } from './openLiveRunner.ts';
 import { newRunId } from './witness/newRunId.ts';
 import { PostgresWitness } from './witness/PostgresWitness.ts';
 
-export async function openPgLiveRunner(database: Database): Promise<LiveRunner> {
+/** A PostgreSQL live runner, with what its fault proxy saw (for tests and reports). */
+export interface PgLiveRunner extends LiveRunner {
+  readonly proxy: {
+    stats(): FaultProxyStats;
+    /** Connections at the proxy never paired with their connect (a run leaves none behind). */
+    readonly unpaired: number;
+  };
+}
+
+export async function openPgLiveRunner(database: Database): Promise<PgLiveRunner> {
   const runId = newRunId();
   const witness = await PostgresWitness.open(database.url, runId);
+  let proxy: FaultProxy | undefined;
   try {
+    const decisions = new DecideByClientPort();
+    proxy = await FaultProxy.start({ target: pgProxyTarget(database), decide: decisions.decide });
+    const route = { url: pgUrlViaProxy(database.url, proxy), decisions, proxy };
     const connectMs = await measureConnect(database.url, runId);
-    return await openLiveRunner({
+    const opened = proxy;
+    const runner = await openLiveRunner({
       witness,
       connectMs,
       database: { url: database.safeUrl, serverVersion: database.serverVersion, provision: database.provision },
-      backend: ({ clock, history, workload, stallMs }) => new LivePgBackend(database.url, runId, witness, clock, history, workload, stallMs),
+      backend: ({ clock, history, workload, stallMs }) => new LivePgBackend(route, runId, witness, clock, history, workload, stallMs),
+      close: () => opened.close(),
     });
+    return {
+      ...runner,
+      proxy: {
+        stats: () => opened.stats(),
+        get unpaired() {
+          return decisions.unpaired;
+        },
+      },
+    };
   } catch (error) {
     await witness.close().catch(() => undefined);
+    await proxy?.close().catch(() => undefined);
     throw error;
   }
 }

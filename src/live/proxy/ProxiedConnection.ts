@@ -6,8 +6,15 @@ import net from 'node:net';
 import type { FaultKind } from './faultMode.ts';
 import { realClearTimeout, realDateNow, realSetTimeout } from './realTime.ts';
 
-/** `stalled`: accepted, no upstream yet; `connecting`: upstream connect pending; `open`: piping; `refusing`: being closed (refuse via fin). */
-export type ConnectionState = 'stalled' | 'connecting' | 'open' | 'refusing';
+/**
+ * `deciding`: accepted, waiting for its own decision (the proxy's `decide` hook), nothing read;
+ * `stalled`: accepted, no upstream yet; `connecting`: upstream connect pending; `open`: piping;
+ * `refusing`: being closed (refuse via fin).
+ */
+export type ConnectionState = 'deciding' | 'stalled' | 'connecting' | 'open' | 'refusing';
+
+/** Where a connection goes: a TCP host and port, or a unix socket path. */
+export type ProxyTarget = { readonly host: string; readonly port: number } | { readonly path: string };
 
 /** A plain snapshot of a live connection, for a runner to correlate with its own events. */
 export interface ProxiedConnectionInfo {
@@ -15,8 +22,8 @@ export interface ProxiedConnectionInfo {
   /** Wall-clock ms since the epoch (real time, also during model runs). */
   readonly startedAt: number;
   readonly state: ConnectionState;
-  /** The mode in effect when it was accepted. */
-  readonly acceptedIn: FaultKind;
+  /** The mode it was accepted in (its own decision, or the proxy's mode); null while deciding. */
+  readonly acceptedIn: FaultKind | null;
   /** The client's own local port (e.g. a pg client's `connection.stream.localPort`). */
   readonly clientPort: number | null;
   /** The proxy's local port towards the server: PostgreSQL's `pg_stat_activity.client_port`. */
@@ -41,7 +48,9 @@ function reset(socket: net.Socket): void {
 
 export class ProxiedConnection {
   readonly startedAt = realDateNow();
-  state: ConnectionState = 'stalled';
+  state: ConnectionState;
+  /** Set once the mode for this connection is known. */
+  acceptedIn: FaultKind | null;
   private upstream: net.Socket | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private openSockets = 0;
@@ -52,9 +61,11 @@ export class ProxiedConnection {
   constructor(
     readonly id: number,
     private readonly client: net.Socket,
-    readonly acceptedIn: FaultKind,
+    acceptedIn: FaultKind | null,
     private readonly hooks: ConnectionHooks,
   ) {
+    this.acceptedIn = acceptedIn;
+    this.state = acceptedIn === null ? 'deciding' : 'stalled';
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
     this.track(client, () => this.upstream);
   }
@@ -70,10 +81,15 @@ export class ProxiedConnection {
     };
   }
 
-  forward(host: string, port: number): void {
+  /** Gone (every socket closed) or being gone: nothing more will happen to it. */
+  get gone(): boolean {
+    return this.openSockets === 0 || this.client.destroyed;
+  }
+
+  forward(target: ProxyTarget): void {
     if (this.client.destroyed || this.upstream) return;
     this.state = 'connecting';
-    const upstream = net.connect({ host, port, allowHalfOpen: true });
+    const upstream = net.connect({ ...target, allowHalfOpen: true });
     this.upstream = upstream;
     this.track(upstream, () => this.client);
     upstream.once('error', (error) => {
