@@ -4,13 +4,17 @@
 //   quiet  the backend recovers; wait for connects under way and the declared retention delay;
 //   probe  borrow the full capacity at once (LEAK-1, TIME-3, ERR-1, ERR-2, QUERY-1 judge it);
 //   close  close the pool, let borrowers return what they hold, and read what is still open.
+// Every adapter call is tracked until it settles, so that a run the watchdog stops (see
+// watchdog.ts) can name the step that hung.
 import type { Adapter, Capabilities } from '../adapter/Adapter.ts';
 import { capabilitiesInWorkloadTime, configInRealTime } from './scaleTimes.ts';
 import type { History, HistoryEvent } from '../history/History.ts';
 import { capacityOf, type BorrowTask, type QueryTask, type Workload } from '../workload/Workload.ts';
 import { describeError } from './describeError.ts';
+import { RunawayError } from '../model/VirtualClock.ts';
 import type { RunRecord } from './RunRecord.ts';
 import type { RunBackend, RunClock, Substrate } from './Substrate.ts';
+import { formatLimit, hungBefore, markHung, settlesWithin } from './watchdog.ts';
 
 /** Acquires each probe borrower may make before it gives up. */
 const PROBE_ATTEMPTS = 20;
@@ -21,6 +25,8 @@ const SQL = { ok: 'select 1', error: 'error', throw: 'throw', 'bad-args': undefi
 
 /** Calls `fn` and turns a synchronous throw into a rejection. */
 const attempt = (fn: () => unknown): Promise<unknown> => new Promise((resolve) => resolve(fn()));
+/** Unsettled calls a hang message names; the rest are counted. */
+const NAMED_CALLS = 3;
 
 export class WorkloadRun {
   private readonly history: History;
@@ -37,6 +43,15 @@ export class WorkloadRun {
   private readonly busy = new Set<string>();
   private readonly pendingAcquires = new Set<number>();
   private scheduled = 0;
+  /** Adapter calls that have not settled, oldest first: `acquire() of t3`, `close()`. */
+  private readonly unsettled = new Map<number, string>();
+  private nextCall = 0;
+  /** What the runner itself waits on, for a hang with no adapter call pending. */
+  private step = 'starting';
+  /** Set when the watchdog stopped the run: every wait ends at once and no phase starts. */
+  private abandoned = false;
+  /** Workload ms: the work phase's horizon, after its last scheduled event. */
+  private readonly workHorizonMs: number;
 
   constructor(
     private readonly adapter: Adapter,
@@ -48,27 +63,111 @@ export class WorkloadRun {
     this.clock = substrate.clock;
     this.capacity = capacityOf(workload.config);
     this.capabilities = capabilitiesInWorkloadTime(adapter.capabilities, substrate.scale);
+    const w = workload;
+    const last = Math.max(0, w.closeAt ?? 0, ...w.kills.map((x) => x.at), ...w.tasks.map((t) => t.start));
+    this.workHorizonMs = last + 100 + (w.config.acquireTimeoutMs ?? 0) + substrate.stallMs * 2;
+  }
+
+  /**
+   * Workload ms: the sum of every phase's horizon, the longest a run can last on its clock
+   * (the watchdog's limit follows it). Three audits may each ask the server again and again.
+   */
+  get horizonMs(): number {
+    const retention = this.capabilities.retention;
+    const retain = retention?.mode === 'idle-timeout' ? (this.workload.config.idleTimeoutMs ?? 0) + retention.slackMs : 0;
+    const quiet = this.substrate.stallMs + 10 + retain;
+    const probe = this.probeWindowMs + 100;
+    const audits = 3 * AUDIT_TRIES * AUDIT_PAUSE_MS;
+    return this.workHorizonMs + quiet + probe + this.substrate.drainMs + audits;
+  }
+
+  /**
+   * The run, stopped by the watchdog when it takes longer than `limitMs` real ms: its record
+   * then carries an error naming what had not settled.
+   */
+  async runWithin(limitMs: number): Promise<RunRecord> {
+    const before = hungBefore(this.adapter);
+    if (before !== null) {
+      this.errors.push(before);
+      return this.record();
+    }
+    const running = this.run();
+    if (await settlesWithin(running, limitMs)) return running;
+    this.abandoned = true;
+    this.errors.push(this.hang(`after ${formatLimit(limitMs)}`));
+    // The abandoned run may still write to the history: the record keeps what was there.
+    return { ...this.record(), history: [...this.history.events], errors: [...this.errors] };
   }
 
   async run(): Promise<RunRecord> {
     try {
+      this.step = 'in create()';
       this.pool = this.adapter.create(configInRealTime(this.workload.config, this.substrate.scale), this.backend);
     } catch (error) {
       this.errors.push(`create() threw ${describeError(this.adapter, error).message}`);
       return this.record();
     }
-    await this.work();
-    if (!this.closed && this.busy.size === 0) {
-      await this.quiet();
-      await this.probe();
-    } else if (!this.closed) {
-      this.history.info('run', 'quiet', { note: `skipped: ${this.busy.size} task(s) still waiting` });
+    try {
+      await this.phases();
+    } catch (error) {
+      // The pool kept scheduling timers without getting anywhere: model mode's form of a hang.
+      if (!(error instanceof RunawayError)) throw error;
+      this.abandoned = true;
+      this.errors.push(this.hang(`by ${this.clock.now} ms of virtual time (${error.message})`));
+      return this.record();
     }
-    await this.closeAndDrain();
     for (const error of this.clock.uncaught) {
       this.errors.push(`the pool threw from a timer callback: ${describeError(this.adapter, error).message}`);
     }
     return this.record();
+  }
+
+  private async phases(): Promise<void> {
+    await this.work();
+    if (this.abandoned) return;
+    if (!this.closed && this.busy.size === 0) {
+      await this.quiet();
+      if (this.abandoned) return;
+      await this.probe();
+      if (this.abandoned) return;
+    } else if (!this.closed) {
+      this.history.info('run', 'quiet', { note: `skipped: ${this.busy.size} task(s) still waiting` });
+    }
+    await this.closeAndDrain();
+  }
+
+  /**
+   * Describes a hang, naming the adapter calls that had not settled (oldest first) or, with none
+   * pending, what the runner itself was waiting on; `when` ends the sentence. Later workloads of
+   * this adapter are not run (see watchdog.ts).
+   */
+  hang(when: string): string {
+    const calls = [...this.unsettled.values()];
+    const named = calls.slice(0, NAMED_CALLS).join(', ') + (calls.length > NAMED_CALLS ? ` and ${calls.length - NAMED_CALLS} more call(s)` : '');
+    const message =
+      calls.length > 0
+        ? `the adapter hung: ${named} had not settled ${when}`
+        : `the run hung ${this.step}, with no adapter call pending, ${when}`;
+    markHung(this.adapter, message);
+    return message;
+  }
+
+  /** Tracks an adapter call until it settles; `what` names it in a hang message. */
+  private track<T>(what: string, call: Promise<T>): Promise<T> {
+    const id = this.nextCall++;
+    this.unsettled.set(id, what);
+    const settled = () => this.unsettled.delete(id);
+    call.then(settled, settled);
+    return call;
+  }
+
+  /** The clock's wait, ended at once once the watchdog stopped the run. */
+  private wait(until: number, done: () => boolean = () => false): Promise<unknown> {
+    return this.clock.run(until, () => this.abandoned || done());
+  }
+
+  private get probeWindowMs(): number {
+    return Math.max(1, this.workload.defaultConnectMs) + this.capabilities.connectRetryMs + this.substrate.probeSlackMs;
   }
 
   private record(): RunRecord {
@@ -108,17 +207,18 @@ export class WorkloadRun {
     });
     for (const kill of w.kills) this.at(kill.at, () => this.backend.kill(kill.nth));
     if (w.closeAt !== null) this.at(w.closeAt, () => this.close());
-    const last = Math.max(0, w.closeAt ?? 0, ...w.kills.map((x) => x.at), ...w.tasks.map((t) => t.start));
-    const horizon = last + 100 + (w.config.acquireTimeoutMs ?? 0) + this.substrate.stallMs * 2;
-    await this.clock.run(horizon, () => this.scheduled === 0 && this.busy.size === 0);
+    this.step = 'in the work phase';
+    await this.wait(this.workHorizonMs, () => this.scheduled === 0 && this.busy.size === 0);
   }
 
   private async quiet(): Promise<void> {
+    this.step = 'in the quiet phase';
     this.backend.recover();
-    await this.clock.run(this.clock.now + this.substrate.stallMs + 10, () => this.backend.connectsInFlight() === 0);
+    await this.wait(this.clock.now + this.substrate.stallMs + 10, () => this.backend.connectsInFlight() === 0);
     const retention = this.capabilities.retention;
     const delay = retention?.mode === 'idle-timeout' ? (this.workload.config.idleTimeoutMs ?? 0) + retention.slackMs : 0;
-    await this.clock.run(this.clock.now + delay);
+    await this.wait(this.clock.now + delay);
+    if (this.abandoned) return;
     this.history.info('run', 'quiet', { note: `${this.backend.openCount()} open after ${delay} ms` });
     await this.audit();
   }
@@ -145,23 +245,26 @@ export class WorkloadRun {
           else this.busy.delete(name);
         },
       );
+    this.step = 'in the probe phase';
     for (let i = 1; i <= this.capacity; i++) {
       this.busy.add(`p${i}`);
       borrow(`p${i}`, 1);
     }
-    const window = Math.max(1, this.workload.defaultConnectMs) + this.capabilities.connectRetryMs + this.substrate.probeSlackMs;
-    await this.clock.run(this.clock.now + window, () => served.size === this.capacity);
+    await this.wait(this.clock.now + this.probeWindowMs, () => served.size === this.capacity);
+    if (this.abandoned) return;
     this.history.info('run', 'probe', { note: `served ${served.size} of ${this.capacity}` });
     await this.audit();
     probing = false;
     for (const giveBack of holding) giveBack();
-    await this.clock.run(this.clock.now + 100, () => [...served].every((n) => !this.busy.has(n)));
+    await this.wait(this.clock.now + 100, () => [...served].every((n) => !this.busy.has(n)));
   }
 
   private async closeAndDrain(): Promise<void> {
+    this.step = 'in the close phase';
     if (!this.closed) this.close();
     const allSettled = () => this.closeSettled && this.pendingAcquires.size === 0 && this.busy.size === 0;
-    await this.clock.run(this.clock.now + this.substrate.drainMs, allSettled);
+    await this.wait(this.clock.now + this.substrate.drainMs, allSettled);
+    if (this.abandoned) return;
     const notes = [
       `${this.backend.openCount()} open${this.backend.openCount() ? `: ${this.backend.openIds().join(', ')}` : ''}`,
       this.closeSettled ? 'close settled' : 'close never settled',
@@ -176,13 +279,16 @@ export class WorkloadRun {
    * closes the client side already made (a closed session lingers for a few milliseconds).
    */
   private async audit(): Promise<void> {
-    if (!this.backend.serverSessions) return;
+    if (!this.backend.serverSessions || this.abandoned) return;
+    const phase = this.step;
+    this.step = `${phase}, reading the server's list of the run's sessions`;
     const caughtUp = (seen: readonly string[]) => [...seen].sort().join() === [...this.backend.openIds()].sort().join();
     let seen = await this.backend.serverSessions();
-    for (let i = 0; i < AUDIT_TRIES && !caughtUp(seen); i++) {
-      await this.clock.run(this.clock.now + AUDIT_PAUSE_MS);
+    for (let i = 0; i < AUDIT_TRIES && !caughtUp(seen) && !this.abandoned; i++) {
+      await this.wait(this.clock.now + AUDIT_PAUSE_MS);
       seen = await this.backend.serverSessions();
     }
+    this.step = phase;
     this.history.info('server', 'audit', { conns: seen, note: `the server lists ${seen.length} session(s) of this run` });
   }
 
@@ -190,7 +296,7 @@ export class WorkloadRun {
     if (this.closed) return;
     this.closed = true;
     const op = this.history.invoke('run', 'close');
-    attempt(() => this.adapter.close(this.pool)).then(
+    this.track('close()', attempt(() => this.adapter.close(this.pool))).then(
       () => {
         this.closeSettled = true;
         this.history.ok(op, 'run', 'close');
@@ -212,7 +318,7 @@ export class WorkloadRun {
     const op = this.history.invoke(task, 'acquire', note === undefined ? {} : { note });
     this.pendingAcquires.add(op);
     const real = options.timeoutMs === undefined ? options : { timeoutMs: options.timeoutMs * this.substrate.scale };
-    attempt(() => this.adapter.acquire(this.pool, real)).then(
+    this.track(`acquire() of ${task}`, attempt(() => this.adapter.acquire(this.pool, real))).then(
       (lease) => {
         this.pendingAcquires.delete(op);
         let conn: string;
@@ -244,7 +350,7 @@ export class WorkloadRun {
   private use(task: string, lease: unknown): void {
     const conn = this.connOf(lease);
     const op = this.history.invoke(task, 'use', { conn });
-    attempt(() => this.adapter.connection(lease).query('select 1')).then(
+    this.track(`a query on ${task}'s connection ${conn}`, attempt(() => this.adapter.connection(lease).query('select 1'))).then(
       () => this.history.ok(op, task, 'use', { conn }),
       (error) => this.history.fail(op, task, 'use', describeError(this.adapter, error), { conn }),
     );
@@ -267,7 +373,7 @@ export class WorkloadRun {
       const op = this.history.invoke(task, kind, { conn, ...(i > 0 ? { note: 'again' } : {}) });
       const call = kind === 'destroy' ? () => this.adapter.destroy(this.pool, lease) : () => this.adapter.release(this.pool, lease);
       results.push(
-        attempt(call).then(
+        this.track(`${kind}() of ${task}`, attempt(call)).then(
           () => this.history.ok(op, task, kind, { conn }),
           (error) => this.history.fail(op, task, kind, describeError(this.adapter, error), { conn }),
         ),
@@ -285,7 +391,7 @@ export class WorkloadRun {
       this.busy.delete(task);
       return;
     }
-    attempt(() => adapter.query!(this.pool, SQL[t.sql])).then(
+    this.track(`query() of ${task}`, attempt(() => adapter.query!(this.pool, SQL[t.sql]))).then(
       () => this.history.ok(op, task, 'query'),
       (error) => this.history.fail(op, task, 'query', describeError(this.adapter, error)),
     ).finally(() => this.busy.delete(task));

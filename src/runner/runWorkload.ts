@@ -6,6 +6,7 @@ import { MemoryBackend, STALL_MS } from '../model/ModelBackend.ts';
 import { VirtualClock } from '../model/VirtualClock.ts';
 import type { Workload } from '../workload/Workload.ts';
 import { exactTiming, type RunRecord } from './RunRecord.ts';
+import { watchdogLimitMs } from './watchdog.ts';
 import { WorkloadRun } from './WorkloadRun.ts';
 
 /** Long enough, after close, for a pool's own default acquire timeout (tarn's is 30 s). */
@@ -18,7 +19,9 @@ export async function runWorkload(adapter: Adapter, workload: Workload, ties: re
   const backend = new MemoryBackend(clock, history, workload);
   const restore = clock.install();
   try {
-    return await new WorkloadRun(adapter, workload, { clock, backend, history, drainMs: DRAIN_MS, stallMs: STALL_MS, tolerance: exactTiming, probeSlackMs: 20, scale: 1 }).run();
+    const run = new WorkloadRun(adapter, workload, { clock, backend, history, drainMs: DRAIN_MS, stallMs: STALL_MS, tolerance: exactTiming, probeSlackMs: 20, scale: 1 });
+    // Virtual horizons cost no real time: the watchdog's limit is its floor (see watchdog.ts).
+    return await run.runWithin(watchdogLimitMs(run.horizonMs, 0));
   } finally {
     restore();
   }
