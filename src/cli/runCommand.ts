@@ -102,10 +102,11 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const progress = wantsProgress() ? progressReporter({ write: (s) => process.stdout.write(s), rules: options.rules }) : null;
   const write = progress ? progress.print : (s: string) => process.stdout.write(s);
   const log = (line: string) => write(line + '\n');
+  // The progress display first: its status line is up to date before the lines printed under it.
   const reporter = combineReporters([
+    ...(progress ? [progress] : []),
     textReporter(write),
     ...(options.reportDir ? [fileReporter(options.reportDir, plans.length > 1, log), summaryReporter(options.reportDir, log)] : []),
-    ...(progress ? [progress] : []),
   ]);
   try {
     const reports = await judgeAll(plans, options, reporter, flags.db, progress);

@@ -33,7 +33,7 @@ export function wantsProgress(stdout: { isTTY?: boolean } = process.stdout, env:
   return Boolean(stdout.isTTY) && !env['CI'] && env['TERM'] !== 'dumb';
 }
 
-export function progressReporter({ write, rules, now = () => performance.now(), columns = () => process.stdout.columns ?? 80, refreshMs = 1000 }: ProgressOptions): ProgressDisplay {
+export function progressReporter({ write, rules, now = () => performance.now(), columns = () => process.stdout.columns || 80, refreshMs = 1000 }: ProgressOptions): ProgressDisplay {
   const started = now();
   let current: { head: AdapterHead; done: number; workloads: number } | null = null;
   let noteText: string | null = null;
