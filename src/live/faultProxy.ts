@@ -147,7 +147,7 @@ export class FaultProxy {
    */
   release(id: number): boolean {
     const conn = this.live.get(id);
-    if (conn?.state !== 'stalled') return false;
+    if (!conn || conn.state !== 'stalled' || conn.gone) return false;
     const release = this.ownStalls.get(id) ?? (this.current.kind === 'stall' ? this.current.release : 'connect');
     this.ownStalls.delete(id);
     if (release === 'connect') conn.forward(this.target);

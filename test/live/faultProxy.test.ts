@@ -1,4 +1,5 @@
-// The fault proxy, first against an echo server started here, then against the machine's
+// The fault proxy, first against an echo server started here (its mode, then per-connection
+// decisions), then against the machine's
 // PostgreSQL with the real `pg` client (skipped, with the reason in its name, when
 // 127.0.0.1:5432 does not answer). Every wait is on an event, bounded by an explicit timeout.
 import { spawn } from 'node:child_process';
@@ -7,7 +8,11 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { FaultProxy } from '../../src/live/faultProxy.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FaultProxy, type Decide, type FaultModeInput } from '../../src/live/faultProxy.ts';
+import { DecideByClientPort } from '../../src/live/proxy/decideByClientPort.ts';
 import { VirtualClock } from '../../src/model/VirtualClock.ts';
 
 const realSetTimeout = globalThis.setTimeout;
@@ -413,6 +418,179 @@ describe('against an echo server', () => {
     );
     expect(() => proxy.faultWindow('refuse', -1)).toThrow('Expected `ms` of a fault window to be a finite number of milliseconds >= 0, got `-1` (number)');
     expect(() => proxy.setMode('explode' as 'pass')).toThrow('Expected a fault mode kind of pass, refuse, stall or fail-after, got `explode` (string)');
+  });
+});
+
+describe('per-connection decisions (decide, release)', () => {
+  let echo: Awaited<ReturnType<typeof startEcho>>;
+  const proxies: FaultProxy[] = [];
+  const clients: Client[] = [];
+  /** A proxy to the echo server whose connections are decided by `decide`. */
+  const startWith = async (decide: Decide): Promise<FaultProxy> => {
+    const proxy = await FaultProxy.start({ target: { host: '127.0.0.1', port: echo.port }, decide });
+    proxies.push(proxy);
+    return proxy;
+  };
+  const dial = (proxy: FaultProxy): Client => {
+    const client = new Client(proxy.port);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    echo = await startEcho();
+  });
+  afterAll(() => echo.close());
+  beforeEach(() => {
+    echo.accepted = 0;
+  });
+  afterEach(async () => {
+    await within(Promise.all(proxies.splice(0).map((p) => p.close())), 2000, 'closing the proxies');
+    const sockets = new Set(clients.splice(0).map((client) => client.socket.destroy()));
+    await allClosed(sockets, 'the test clients closing');
+    await allClosed(echo.sockets, 'the echo server sockets closing');
+  });
+
+  test('concurrent connections each get their own decision, by client port, whatever the proxy mode', async () => {
+    const decisions = new DecideByClientPort();
+    const proxy = await startWith(decisions.decide);
+    await proxy.setMode('refuse'); // never used: every connection has its own decision
+    const [a, b, c] = [dial(proxy), dial(proxy), dial(proxy)];
+    await Promise.all([a, b, c].map((client) => within(client.connected, 2000, 'connecting')));
+    // Claimed in another order than they connected: pairing is by port, not by arrival.
+    decisions.claim(c.socket.localPort!, () => 'pass');
+    decisions.claim(a.socket.localPort!, () => ({ kind: 'refuse', via: 'reset' }));
+    decisions.claim(b.socket.localPort!, () => 'pass');
+    b.socket.write('b');
+    c.socket.write('c');
+    expect(await b.received(1)).toBe('b');
+    expect(await c.received(1)).toBe('c');
+    expect((await a.outcome()).error).toBe('ECONNRESET');
+    expect(proxy.stats()).toMatchObject({ accepted: 3, forwarded: 2, refused: 1 });
+    expect(decisions.unpaired).toBe(0);
+  });
+
+  test('a claim made before the proxy accepted is kept for that port', async () => {
+    const decisions = new DecideByClientPort();
+    let accepted = 0;
+    const proxy = await startWith((info, closed) => {
+      accepted++;
+      return decisions.decide(info, closed);
+    });
+    const client = dial(proxy);
+    // The client's 'connect' listener runs before the test sees the proxy accept.
+    client.socket.once('connect', () => decisions.claim(client.socket.localPort!, () => 'pass'));
+    await within(client.connected, 2000, 'connecting');
+    client.socket.write('early');
+    expect(await client.received(5)).toBe('early');
+    expect(accepted).toBe(1);
+    expect(decisions.unpaired).toBe(0);
+  });
+
+  test('a pending decision holds the connection unread in `deciding`; nothing reaches the server until it comes', async () => {
+    let decide!: (input: FaultModeInput) => void;
+    const proxy = await startWith(() => new Promise((resolve) => (decide = resolve)));
+    const client = dial(proxy);
+    await within(client.connected, 2000, 'connecting');
+    client.socket.write('wait');
+    await within((async () => {
+      while (proxy.connections().length === 0) await new Promise((r) => realSetTimeout(r, 5));
+    })(), 2000, 'the proxy accepting');
+    expect(proxy.connections()).toMatchObject([{ state: 'deciding', acceptedIn: null, upstreamPort: null }]);
+    expect(echo.accepted).toBe(0);
+    decide('pass');
+    expect(await client.received(4)).toBe('wait');
+    expect(proxy.connections()).toMatchObject([{ state: 'open', acceptedIn: 'pass' }]);
+  });
+
+  test('undefined means the proxy mode; a rejected or bad decision resets the connection', async () => {
+    const answers: Array<() => ReturnType<Decide>> = [() => undefined, () => Promise.reject(new Error('no')), () => ({ kind: 'nonsense' }) as unknown as FaultModeInput];
+    const proxy = await startWith(() => answers.shift()!());
+    await proxy.setMode({ kind: 'refuse', via: 'reset' });
+    const outcomes = [];
+    for (let i = 0; i < 3; i++) outcomes.push((await dial(proxy).outcome()).error);
+    expect(outcomes).toEqual(['ECONNRESET', 'ECONNRESET', 'ECONNRESET']);
+    await settled(proxy);
+    expect(proxy.stats()).toMatchObject({ accepted: 3, refused: 1, forwarded: 0, live: 0 });
+    expect(echo.accepted).toBe(0);
+  });
+
+  test('release(id) ends one own stall as it says (drop); mode changes leave own stalls alone', async () => {
+    const proxy = await startWith(() => ({ kind: 'stall', release: 'drop' }));
+    const [a, b] = [dial(proxy), dial(proxy)];
+    await Promise.all([a, b].map((client) => within(client.connected, 2000, 'connecting')));
+    await within((async () => {
+      while (proxy.connections().filter((c) => c.state === 'stalled').length < 2) await new Promise((r) => realSetTimeout(r, 5));
+    })(), 2000, 'both connections stalled');
+    await proxy.setMode({ kind: 'stall', release: 'connect' });
+    await proxy.setMode('pass'); // a global stall ending: not theirs
+    expect(proxy.connections().map((c) => c.state)).toEqual(['stalled', 'stalled']);
+    const [first, second] = proxy.connections();
+    expect(proxy.release(first!.id)).toBe(true);
+    expect((await a.outcome()).error).toBe('ECONNRESET');
+    expect(proxy.release(first!.id)).toBe(false); // gone
+    await within(proxy.connectionClosed(first!.id), 2000, 'the dropped connection closing');
+    expect(proxy.connections()).toMatchObject([{ id: second!.id, state: 'stalled', acceptedIn: 'stall' }]);
+    expect(proxy.stats()).toMatchObject({ stalled: 2, dropped: 1, forwarded: 0 });
+    expect(echo.accepted).toBe(0);
+  });
+
+  test('release(id) of an own stall with release "connect" forwards it late', async () => {
+    const proxy = await startWith(() => ({ kind: 'stall', release: 'connect' }));
+    const client = dial(proxy);
+    await within(client.connected, 2000, 'connecting');
+    client.socket.write('late');
+    await within((async () => {
+      while (proxy.connections()[0]?.state !== 'stalled') await new Promise((r) => realSetTimeout(r, 5));
+    })(), 2000, 'the connection stalled');
+    expect(proxy.release(proxy.connections()[0]!.id)).toBe(true);
+    expect(await client.received(4)).toBe('late');
+    expect(proxy.stats()).toMatchObject({ stalled: 1, forwarded: 1, dropped: 0 });
+  });
+
+  test('close() resets connections still deciding; a decision that comes later does nothing', async () => {
+    let decide!: (input: FaultModeInput) => void;
+    const proxy = await startWith(() => new Promise((resolve) => (decide = resolve)));
+    const client = dial(proxy);
+    await within(client.connected, 2000, 'connecting');
+    await within((async () => {
+      while (proxy.connections().length === 0) await new Promise((r) => realSetTimeout(r, 5));
+    })(), 2000, 'the proxy accepting');
+    await within(proxy.close(), 2000, 'closing the proxy');
+    expect((await client.outcome()).error).toBe('ECONNRESET');
+    decide('pass');
+    await new Promise((r) => realSetTimeout(r, 20));
+    expect(proxy.stats()).toMatchObject({ forwarded: 0, live: 0 });
+    expect(echo.accepted).toBe(0);
+  });
+
+  test('a unix socket target', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'poolcheck-proxy-'));
+    const path = join(dir, 'echo.sock');
+    const server = net.createServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.pipe(socket);
+    });
+    server.listen(path);
+    await once(server, 'listening');
+    try {
+      const proxy = await FaultProxy.start({ target: { path } });
+      proxies.push(proxy);
+      const client = dial(proxy);
+      client.socket.write('unix');
+      expect(await client.received(4)).toBe('unix');
+    } finally {
+      for (const client of clients) client.socket.destroy();
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('bad decide or target is a usage error', async () => {
+    await expect(FaultProxy.start({ target: { host: '127.0.0.1', port: echo.port }, decide: 'pass' as unknown as Decide })).rejects.toThrow(
+      'Expected `decide` to be a function, got `pass` (string)',
+    );
+    await expect(FaultProxy.start({ target: { path: '' } })).rejects.toThrow('Expected `target.path` to be a unix socket path, got');
   });
 });
 

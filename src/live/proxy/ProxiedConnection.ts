@@ -39,10 +39,10 @@ export interface ConnectionHooks {
 /** After refusing with FIN, how long the client gets to close its side before it is reset. */
 const FIN_GRACE_MS = 1000;
 
-/** RST when the socket is connected (resetAndDestroy), a plain destroy while it is connecting. */
+/** RST when the socket is connected (resetAndDestroy), a plain destroy while it is connecting or when it is no TCP socket (a unix socket has no RST). */
 function reset(socket: net.Socket): void {
   if (socket.destroyed) return;
-  if (socket.connecting || socket.pending) socket.destroy();
+  if (socket.connecting || socket.pending || socket.remotePort === undefined) socket.destroy();
   else socket.resetAndDestroy();
 }
 
