@@ -43,13 +43,6 @@ describe('live mode on SQLite', () => {
     }
   }, 120_000);
 
-  it('CLOSE-1 fails as tarn fails it: an acquire after destroy() is not rejected', async () => {
-    const verdict = await checkRule(sqliteAdapter, suiteFor('CLOSE-1')!, { numRuns: 10, seed: 1, path: null, runner, timeLimitMs: 3000 });
-    expect(verdict.status).toBe('failed');
-    if (verdict.status !== 'failed') return;
-    expect(verdict.violation.message).toMatch(/called acquire at .* on a closed pool/);
-  }, 30_000);
-
   it('a close that forgets idle connections is caught by the factory, not by the pool', async () => {
     const verdict = await checkRule(closeForgetsIdle, suiteFor('CLOSE-1')!, { numRuns: 10, seed: 1, path: null, runner });
     expect(verdict.status).toBe('failed');
@@ -98,6 +91,7 @@ describe('poolcheck run --adapter sqlite', () => {
     expect(stdout).toMatch(/SQLite [\d.]+ at \S+poolcheck-sqlite-\S+ \(embedded\)/);
   }, 60_000);
 
+  // The command of the issue: CLOSE-1 is tarn's finding, on SQLite as on PostgreSQL.
   it('reports tarn’s CLOSE-1 finding with exit 1', async () => {
     const { code, stdout } = await runCli(['run', '--adapter', 'sqlite', '--rules', 'EXCL-1,BOUND-1,CLOSE-1', '--runs', '2', '--seed', '1']);
     expect(stdout).toMatch(/live mode/);
