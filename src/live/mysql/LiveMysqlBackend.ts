@@ -1,0 +1,168 @@
+// Live mode's backend for MySQL/MariaDB. mysql2's and mariadb's pools open their own connections,
+// so poolcheck owns only their sockets: each pool logs in as the run's user through the `stream`
+// option (MysqlDrivers), whose factory this backend is. Each socket is a connect attempt, named
+// c1, c2, ... as in model mode; the handshake on the wire gives the session's identity
+// (`my:<connection id>`, the witness's form) and the moment the login is done; the socket's close
+// is the disconnect, whoever made it. Scripted connect failures and stalls are sockets that fail
+// before reaching the server; kills go to the server through the witness.
+import { connect, Socket } from 'node:net';
+import type { History } from '../../history/History.ts';
+import { checkQueryText, ConnectError, QueryError, type BackendScript, type Connection } from '../../model/ModelBackend.ts';
+import { ScriptedBackend } from '../../runner/ScriptedBackend.ts';
+import type { RunClock } from '../../runner/Substrate.ts';
+import type { MysqlWitness } from '../witness/MysqlWitness.ts';
+import { HandshakeWatcher } from './HandshakeWatcher.ts';
+import type { MysqlDriverConnection, MysqlDrivers } from './MysqlDrivers.ts';
+
+/** What `query('error')` sends: a statement the server rejects. */
+const FAILING_SQL = 'SELECT * FROM poolcheck_no_such_table';
+
+class LiveMysqlConnection implements Connection {
+  open = true;
+  killed = false;
+  /** The driver connection the pool wraps around this socket, once the pool has handed it out. */
+  driver: MysqlDriverConnection | null = null;
+  constructor(
+    readonly id: string,
+    readonly identity: string,
+    private readonly socket: Socket,
+  ) {}
+  get alive(): boolean {
+    return this.open && !this.killed;
+  }
+  query(sql: unknown): Promise<unknown> {
+    checkQueryText(sql);
+    if (!this.open) return Promise.reject(new QueryError(`connection ${this.id} is closed`));
+    if (!this.driver) return Promise.reject(new QueryError(`connection ${this.id} was never handed out by the pool`));
+    return this.driver.query(sql === 'error' ? FAILING_SQL : sql);
+  }
+  /** The pool owns the driver connection; closing the socket is all poolcheck can do to it. */
+  close(): Promise<void> {
+    if (this.socket.destroyed) return Promise.resolve();
+    return new Promise((resolve) => this.socket.once('close', () => resolve()).destroy());
+  }
+}
+
+export class LiveMysqlBackend extends ScriptedBackend<LiveMysqlConnection> {
+  /** Kills under way, awaited before the run's end is read. */
+  readonly pendingKills = new Set<Promise<unknown>>();
+  /** Every socket this run handed a driver, connected or not: none may outlive the run. */
+  private readonly sockets = new Set<Socket>();
+  private readonly byThread = new Map<number, LiveMysqlConnection>();
+  private disposed = false;
+
+  readonly drivers: { readonly mysql: MysqlDrivers };
+
+  constructor(
+    private readonly witness: MysqlWitness,
+    private readonly clock: RunClock,
+    history: History,
+    script: BackendScript,
+    private readonly stallMs: number,
+  ) {
+    super(history, script);
+    this.drivers = {
+      mysql: {
+        options: witness.poolOptions,
+        mysql2Stream: () => this.openSocket(),
+        mariadbStream: () => this.openSocket(),
+        connection: (driver) => this.connectionOf(driver),
+      },
+    };
+  }
+
+  /** The runner never opens connections itself here: the pool does, through the stream option. */
+  connect(): Promise<Connection> {
+    return Promise.reject(new Error('the MySQL/MariaDB live backend opens connections only through a pool (backend.drivers.mysql)'));
+  }
+
+  private connectionOf(driver: MysqlDriverConnection): Connection {
+    const conn = driver.threadId === null ? undefined : this.byThread.get(driver.threadId);
+    if (!conn) throw new Error(`poolcheck saw no login of a session with thread id ${String(driver.threadId)}: does the pool use backend.drivers.mysql's stream?`);
+    conn.driver = driver;
+    return conn;
+  }
+
+  /** One connect attempt of the pool: a socket to the server, or one that fails as scripted. */
+  private openSocket(): Socket {
+    if (this.disposed) return failedSocket(new ConnectError('the run is over'));
+    // Live connects take what the real server takes: the script's default latency is not used.
+    const { id, step, op } = this.beginConnect(0);
+    let socket: Socket;
+    if (step.outcome === 'ok') {
+      socket = connect({ host: this.witness.poolOptions.host, port: this.witness.poolOptions.port });
+      socket.setNoDelay(true);
+    } else {
+      // Never connected: the driver sees an error before any byte, as from a refusing or dead host.
+      socket = new Socket();
+      const message = step.outcome === 'stall' ? `connect ${id} timed out at the network` : `connect ${id} refused`;
+      this.clock.at(this.clock.now + (step.outcome === 'stall' ? this.stallMs : step.ms), () => socket.destroy(new ConnectError(message)));
+    }
+    this.sockets.add(socket);
+    this.follow(socket, id, op);
+    return socket;
+  }
+
+  /** Records the attempt's outcome from the wire, and its disconnect from the socket's close. */
+  private follow(socket: Socket, id: string, op: number): void {
+    let threadId: number | null = null;
+    let conn: LiveMysqlConnection | null = null;
+    let failure: string | null = null;
+    let settled = false;
+    const fail = (message: string) => {
+      if (settled) return;
+      settled = true;
+      this.endConnect();
+      this.history.fail(op, 'server', 'connect', { class: 'connect', message }, { conn: id });
+    };
+    const watcher = new HandshakeWatcher((event) => {
+      if (event.kind === 'greeting') threadId = event.threadId;
+      else if (event.kind === 'error') failure = `the server refused the login: ${event.message}`;
+      else if (!settled && threadId !== null) {
+        settled = true;
+        this.endConnect();
+        conn = new LiveMysqlConnection(id, `my:${threadId}`, socket);
+        this.conns.push(conn);
+        this.byThread.set(threadId, conn);
+        this.history.ok(op, 'server', 'connect', { conn: id, note: `${conn.identity}; ${this.openCount()} open` });
+      }
+    });
+    // Attached before the driver's own listeners: the login is recorded before the driver acts on it.
+    socket.on('data', (chunk: Buffer) => watcher.push(chunk));
+    socket.on('error', (error) => (failure ??= error.message));
+    socket.once('close', () => {
+      this.sockets.delete(socket);
+      if (!settled) fail(failure ?? 'the connection closed before the login was done');
+      else if (conn?.open) {
+        conn.open = false;
+        this.recordClosed(conn);
+      }
+    });
+  }
+
+  /** The server terminates the session, through the witness: only ever one of this run's. */
+  protected override terminate(conn: LiveMysqlConnection): void {
+    const killing = this.witness.kill(conn.identity).finally(() => this.pendingKills.delete(killing));
+    this.pendingKills.add(killing);
+  }
+
+  /** The server's own list of this run's sessions, named as the history names them. */
+  async serverSessions(): Promise<string[]> {
+    const byIdentity = new Map(this.conns.map((c) => [c.identity, c.id]));
+    return (await this.witness.sessions()).map((s) => byIdentity.get(s.identity) ?? s.identity);
+  }
+
+  /** Closes every socket this run handed out, connected or still connecting, whatever the pool did. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await Promise.allSettled([...this.pendingKills]);
+    await Promise.all([...this.sockets].map((s) => new Promise<void>((resolve) => s.once('close', () => resolve()).destroy())));
+  }
+}
+
+/** A socket that errors as soon as the driver listens, never reaching the server. */
+function failedSocket(error: Error): Socket {
+  const socket = new Socket();
+  process.nextTick(() => socket.destroy(error));
+  return socket;
+}
