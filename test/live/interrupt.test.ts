@@ -1,0 +1,198 @@
+// Ctrl-C in the middle of a live run leaves nothing behind: the process exits promptly, and no
+// session tagged by it stays on the server, no database process it started survives, and no
+// temporary directory it made remains. Run end to end, as a user would: `node bin/poolcheck.js`
+// as a child process, interrupted once it has printed that it is judging. Embedded PostgreSQL
+// always; the machine's PostgreSQL by URL when it answers, where the server can be asked after.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../e2e/runCli.ts';
+import { portAnswers } from './portAnswers.ts';
+
+const machinePostgres = await portAnswers(5432);
+const MACHINE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+/** Real ms: how long the child may take to print its header, and to exit after SIGINT. */
+const START_MS = 90_000;
+const EXIT_MS = 20_000;
+/** Real ms the server may take to notice that a killed client's sockets are gone. */
+const SERVER_NOTICE_MS = 5_000;
+
+interface Child {
+  readonly process: ChildProcess;
+  stdout: string;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function start(db: string): Child {
+  const args = ['bin/poolcheck.js', 'run', '--mode', 'live', '--db', db, '--adapter', 'reference', '--runs', '50', '--seed', '1'];
+  const proc = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: Child = {
+    process: proc,
+    stdout: '',
+    exited: new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal }))),
+  };
+  proc.stdout.setEncoding('utf8').on('data', (s: string) => (child.stdout += s));
+  proc.stderr.resume();
+  return child;
+}
+
+/** Resolves once the child's output matches, rejects if it exits first or `ms` pass. */
+function printed(child: Child, pattern: RegExp, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error(`no ${pattern} within ${ms} ms; printed:\n${child.stdout}`)), ms);
+    const check = () => pattern.test(child.stdout) && finish();
+    const early = () => finish(new Error(`exited before printing ${pattern}:\n${child.stdout}`));
+    function finish(error?: Error) {
+      clearTimeout(timer);
+      child.process.stdout!.off('data', check);
+      child.process.off('exit', early);
+      if (error) reject(error);
+      else resolve();
+    }
+    child.process.stdout!.on('data', check);
+    child.process.once('exit', early);
+    check();
+  });
+}
+
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+}
+
+/** Every process descended from `pid`, by the parent field of /proc/<pid>/stat. */
+function descendants(pid: number): number[] {
+  const parents = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const found: number[] = [];
+  const walk = (parent: number) => {
+    for (const [child, ppid] of parents) {
+      if (ppid !== parent || found.includes(child)) continue;
+      found.push(child);
+      walk(child);
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+/** A process that still runs (a zombie has exited: only its parent has not reaped it). */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** The local TCP ports of `pid`'s sockets: its fds' socket inodes, looked up in /proc/net/tcp*. */
+function localPorts(pid: number): Set<number> {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (m) inodes.add(m[1]!);
+    } catch {
+      // Closed meanwhile.
+    }
+  }
+  const ports = new Set<number>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!existsSync(table)) continue;
+    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length > 9 && inodes.has(cols[9]!)) ports.add(parseInt(cols[1]!.split(':')[1]!, 16));
+    }
+  }
+  return ports;
+}
+
+async function query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+  const client = new pg.Client(MACHINE_URL);
+  await client.connect();
+  try {
+    return (await client.query<R>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The poolcheck tags of the sessions the child opened, found by the client ports it owns. */
+async function tagsOf(pid: number): Promise<string[]> {
+  const ports = [...localPorts(pid)];
+  const rows = await query<{ tag: string }>(
+    `select distinct application_name as tag from pg_stat_activity where application_name like 'poolcheck:%' and client_port = any($1::int[])`,
+    [ports],
+  );
+  return rows.map((r) => r.tag);
+}
+
+const ourDirs = (pid: number) => readdirSync(tmpdir()).filter((name) => name.startsWith('poolcheck-') && name.includes(`-${pid}-`));
+
+async function interrupt(child: Child): Promise<void> {
+  child.process.kill('SIGINT');
+  const { code, signal } = await within(child.exited, EXIT_MS, 'exit after SIGINT');
+  // Died of the signal, or exited with the shell's code for it.
+  expect(signal === 'SIGINT' || code === 130, `code ${code}, signal ${signal}`).toBe(true);
+}
+
+describe('Ctrl-C during a live run leaves nothing behind', () => {
+  it('embedded PostgreSQL: the server process and its temporary directory are gone', { timeout: START_MS + EXIT_MS + 10_000 }, async () => {
+    const child = start('embedded');
+    try {
+      await printed(child, /^ {2}PostgreSQL .*\(embedded\)/m, START_MS);
+      const pid = child.process.pid!;
+      const started = descendants(pid);
+      const dirs = ourDirs(pid);
+      // What the test then asserts is gone was really there.
+      expect(started.length, 'the embedded server runs as a descendant').toBeGreaterThan(0);
+      expect(dirs, 'the embedded server has its temporary directory').toHaveLength(1);
+      await interrupt(child);
+      expect(started.filter(running), 'processes the child started, still running').toEqual([]);
+      expect(ourDirs(pid)).toEqual([]);
+    } finally {
+      child.process.kill('SIGKILL');
+    }
+  });
+
+  const byUrl = 'the machine PostgreSQL by URL: no session tagged by the run stays';
+  it.skipIf(!machinePostgres)(machinePostgres ? byUrl : `${byUrl} (skipped: nothing answers on 127.0.0.1:5432)`, { timeout: START_MS + EXIT_MS + 20_000 }, async () => {
+    const child = start(MACHINE_URL);
+    try {
+      await printed(child, /^ {2}PostgreSQL .*\(url\)/m, START_MS);
+      const pid = child.process.pid!;
+      // Wait, a bounded number of times, until the run has pool sessions besides its witness.
+      let tags: string[] = [];
+      for (let i = 0; i < 200 && tags.length < 2; i++) {
+        tags = await tagsOf(pid);
+        if (tags.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(tags.length, `tags seen: ${tags.join(', ')}`).toBeGreaterThan(0);
+      const started = descendants(pid);
+      await interrupt(child);
+      expect(started.filter(running)).toEqual([]);
+      expect(ourDirs(pid)).toEqual([]);
+      const left = async () => (await query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where application_name = any($1::text[])`, [tags]))[0]!.n;
+      const deadline = Date.now() + SERVER_NOTICE_MS;
+      let n = await left();
+      while (n > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        n = await left();
+      }
+      expect(n, `sessions tagged ${tags.join(', ')} left`).toBe(0);
+    } finally {
+      child.process.kill('SIGKILL');
+    }
+  });
+});
