@@ -17,6 +17,8 @@ import { PostgresWitness } from './witness/PostgresWitness.ts';
 /** A PostgreSQL live runner, with what its fault proxy saw (for tests and reports). */
 export interface PgLiveRunner extends LiveRunner {
   readonly proxy: {
+    /** Where the pool's clients connect (127.0.0.1). */
+    readonly port: number;
     stats(): FaultProxyStats;
     /** Connections at the proxy never paired with their connect (a run leaves none behind). */
     readonly unpaired: number;
@@ -43,6 +45,7 @@ export async function openPgLiveRunner(database: Database): Promise<PgLiveRunner
     return {
       ...runner,
       proxy: {
+        port: opened.port,
         stats: () => opened.stats(),
         get unpaired() {
           return decisions.unpaired;
