@@ -29,6 +29,7 @@ import { ModelClient } from './ModelClient.ts';
 /** The part of pg-pool's Pool this adapter uses (pg-pool ships no types of its own). */
 export interface PgPool {
   connect(): Promise<ModelClient>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
   query(text: unknown): Promise<unknown>;
   end(): Promise<void>;
 }
@@ -63,8 +64,8 @@ export const pgPoolAdapter: Adapter<PgPool, ModelClient> = {
     connectRetryMs: 0,
     wakeUpSlackMs: 0,
   },
-  create: (config, backend: ModelBackend) =>
-    new Pool({
+  create: (config, backend: ModelBackend) => {
+    const pool = new Pool({
       // Live mode: pg's own Client, each instance a session of the run; model mode: ModelClient.
       Client:
         (backend.drivers?.pgClient as (new () => ModelClient) | undefined) ??
@@ -78,7 +79,13 @@ export const pgPoolAdapter: Adapter<PgPool, ModelClient> = {
       // 0 turns pg-pool's idle timeout off, and its connection timeout too.
       idleTimeoutMillis: config.idleTimeoutMs ?? 0,
       connectionTimeoutMillis: config.acquireTimeoutMs ?? 0,
-    }),
+    });
+    // pg-pool re-emits an idle client's error (a session the server terminated) on the pool, and
+    // its docs ask every application to listen: "the pool will emit an error on behalf of any
+    // idle clients". Unheard, Node would end the process; the pool has already dropped the client.
+    pool.on('error', () => {});
+    return pool;
+  },
   acquire: (pool) => pool.connect(),
   connection: (client) => client.view,
   release: (_pool, client) => client.release!(),
