@@ -71,3 +71,6 @@ async function brokenCatchTimes(): Promise<void> {
 
 await throughput();
 await brokenCatchTimes();
+
+// Live figures need real databases and take minutes: `npm run bench -- --live`.
+if (process.argv.includes('--live')) await (await import('./live.ts')).liveFigures();
