@@ -262,7 +262,10 @@ export class WorkloadRun {
   private async closeAndDrain(): Promise<void> {
     this.step = 'in the close phase';
     if (!this.closed) this.close();
-    const allSettled = () => this.closeSettled && this.pendingAcquires.size === 0 && this.busy.size === 0;
+    // CLOSE-1 asks that the sessions are closed *once* everything is returned, not by the time
+    // close() resolves: a pool may end its clients without awaiting their sockets (pg-pool's
+    // end() does), so the drain also waits, up to its limit, for the last session to close.
+    const allSettled = () => this.closeSettled && this.pendingAcquires.size === 0 && this.busy.size === 0 && this.backend.openCount() === 0;
     await this.wait(this.clock.now + this.substrate.drainMs, allSettled);
     if (this.abandoned) return;
     const notes = [
