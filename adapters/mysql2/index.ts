@@ -11,8 +11,13 @@
 // - acquireTimeout: none. The pool has no acquire timeout: a caller waits until a connection is
 //   released (`connectTimeout` bounds one connection's handshake, not the wait). TIME-* are not
 //   applicable.
-// - fifo: not promised in the docs, but built in: waiters are `_connectionQueue.push(cb)` and a
-//   release serves `_connectionQueue.shift()` (`_handleSuccessfulRelease`).
+// - fifo: not declared. The docs promise no order. Callers queued at full capacity are served in
+//   order (`_connectionQueue.push(cb)`, `_connectionQueue.shift()` in `_handleSuccessfulRelease`),
+//   but a caller that finds capacity free gets the connection it opened itself
+//   (`connection.connect((err) => ... cb(null, connection))` in `getConnection`), so callers are
+//   served in the order their connects finish, which on a real server is not the order they came
+//   in. Live counterexample (seed 1, WAIT-2): p1 and p2 acquire 0.17 ms apart at free capacity,
+//   p2's connect finishes first and p2 is served before p1.
 // - retention: `maxIdle = size`, `idleTimeout = idleTimeoutMs` ("idle connections timeout, in
 //   milliseconds"; maxIdle: "max idle connections"). A timer armed only when maxIdle <
 //   connectionLimit (`_removeIdleTimeoutConnections`) runs every 1000 ms, re-armed after each pass,
@@ -57,7 +62,7 @@ export const mysql2Adapter: Adapter<Mysql2Pool, Mysql2Lease> = {
   capabilities: {
     acquireTimeout: false,
     perAcquireTimeout: false,
-    fifo: true,
+    fifo: false,
     retention: { mode: 'idle-timeout', slackMs: REAP_SLACK_MS },
     min: false,
     query: true,

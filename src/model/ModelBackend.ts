@@ -1,6 +1,7 @@
 // The in-memory backend of model mode: it plays the database server. Connections it opens and
 // closes are poolcheck's ground truth (BOUND-*, LEAK-1, CLOSE-1), whatever the pool believes.
 import type { History } from '../history/History.ts';
+import type { MysqlDrivers } from '../live/mysql/MysqlDrivers.ts';
 import { ScriptedBackend } from '../runner/ScriptedBackend.ts';
 import type { VirtualClock } from './VirtualClock.ts';
 
@@ -35,9 +36,10 @@ export interface ModelBackend {
   /**
    * Live mode: driver classes whose every instance is a session of this run, for pools that
    * build their own clients. `pgClient` is a `pg.Client` subclass (pg-pool's `Client` option);
-   * its instances have a `view` property, the Connection behind them.
+   * its instances have a `view` property, the Connection behind them. `mysql`: the run's login
+   * and socket factories for mysql2's and mariadb's pools (see MysqlDrivers).
    */
-  readonly drivers?: { readonly pgClient?: new () => unknown };
+  readonly drivers?: { readonly pgClient?: new () => unknown; readonly mysql?: MysqlDrivers };
 }
 
 /** The error a failed connect rejects with; ERR-1 checks that the borrower gets it. */

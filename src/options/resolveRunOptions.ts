@@ -9,8 +9,11 @@ export type Profile = 'quick' | 'standard' | 'thorough';
 export const profileRuns: Readonly<Record<Profile, number>> = { quick: 100, standard: 1000, thorough: 5000 };
 /** Live mode runs in real time against a real server: far fewer workloads per rule. */
 export const liveProfileRuns: Readonly<Record<Profile, number>> = { quick: 3, standard: 20, thorough: 100 };
-/** Live mode: real ms a rule may spend exploring and shrinking before its verdict stands. */
-export const LIVE_RULE_TIME_LIMIT_MS = 15_000;
+/**
+ * Live mode: real ms a rule may spend exploring and shrinking before its verdict stands. A
+ * failure found is kept either way; a longer profile buys a smaller counterexample.
+ */
+export const liveRuleTimeLimitMs: Readonly<Record<Profile, number>> = { quick: 5_000, standard: 15_000, thorough: 60_000 };
 
 export type Mode = 'model' | 'live';
 /** `auto`: model mode for adapters that have a model form, live mode for the others. */

@@ -1,7 +1,7 @@
 // Judges one adapter against the rules asked for, reporting each verdict as it comes.
 import type { LoadedAdapter } from '../adapter/loadAdapter.ts';
 import { realNow } from '../model/VirtualClock.ts';
-import { LIVE_RULE_TIME_LIMIT_MS, runsPerRule, type RunOptions } from '../options/resolveRunOptions.ts';
+import { liveRuleTimeLimitMs, runsPerRule, type RunOptions } from '../options/resolveRunOptions.ts';
 import type { WorkloadRunner } from './WorkloadRunner.ts';
 import type { Reporter } from '../reports/Reporter.ts';
 import { ruleById } from '../spec/rules.ts';
@@ -53,7 +53,7 @@ async function judgeRule(id: string, { adapter }: LoadedAdapter, options: RunOpt
   const suite = suiteFor(id);
   if (!suite) return { rule: id, ms: 0, status: 'skipped', reason: 'no property for this rule yet' };
   try {
-    return await checkRule(adapter, suite, live ? { ...options, runner: live.runner, timeLimitMs: LIVE_RULE_TIME_LIMIT_MS } : options);
+    return await checkRule(adapter, suite, live ? { ...options, runner: live.runner, timeLimitMs: liveRuleTimeLimitMs[options.profile] } : options);
   } catch (error) {
     return { rule: id, ms: 0, status: 'errored', message: error instanceof Error ? error.message : String(error) };
   }
