@@ -1,10 +1,15 @@
-// npm run soak -- --runs N [--db URL|embedded] [--adapter NAME ...]: repeats live runs of pools
-// that keep every rule they are judged by, and counts the failures, each of which is a false
-// verdict of ours. The target is 0 in 50 runs.
+// npm run soak -- --runs N [--db URL|embedded] [--target ADAPTER@DATABASE ...]: repeats live runs
+// of pools that keep every rule they are judged by, on every database they can be judged on here,
+// and counts the failures, each of which is a false verdict of ours. The target is 0 in 50 runs.
+//
+// The default targets: the reference pool and generic-pool on PostgreSQL, the reference pool on
+// SQLite, and on MySQL/MariaDB when one is configured (POOLCHECK_MYSQL_URL or --db mysql://...).
+// The reference pool takes its connections from poolcheck's factory, so it runs on any database.
 import { parseArgs } from 'node:util';
+import type { LiveDatabase } from '../src/adapter/Adapter.ts';
 import { loadAdapter } from '../src/adapter/loadAdapter.ts';
-import { parseDbFlag, provisionPostgres } from '../src/live/database/index.ts';
-import { openPgLiveRunner } from '../src/live/openPgLiveRunner.ts';
+import { parseDbFlag } from '../src/live/database/index.ts';
+import { LiveDatabases } from '../src/live/LiveDatabases.ts';
 import { liveProfileRuns } from '../src/options/resolveRunOptions.ts';
 import { applicability } from '../src/runner/applicability.ts';
 import { checkRule } from '../src/runner/checkRule.ts';
@@ -12,38 +17,52 @@ import { rules } from '../src/spec/rules.ts';
 import { suiteFor } from '../suites/ruleSuites.ts';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, db: { type: 'string' }, adapter: { type: 'string', multiple: true } },
+  options: { runs: { type: 'string', default: '5' }, db: { type: 'string', multiple: true }, target: { type: 'string', multiple: true } },
 });
 const runs = Number(values.runs);
-// Pools that pass every rule they are judged by in model mode: any live failure is ours.
-const names = values.adapter ?? ['reference', 'generic-pool'];
-const database = await provisionPostgres(values.db ? (parseDbFlag(values.db).postgres ?? 'auto') : 'auto');
-console.log(`soak: ${runs} run(s) of ${names.join(', ')} on ${database.serverVersion} (${database.provision})`);
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error(`soak: expected --runs to be a positive integer, got ${values.runs}`);
+  process.exit(2);
+}
+const selection = Object.assign({}, ...(values.db ?? []).map(parseDbFlag)) as ReturnType<typeof parseDbFlag>;
+const targets = (values.target ?? ['reference@postgres', 'generic-pool@postgres', 'reference@sqlite', 'reference@mysql']).map((t) => {
+  const [name = '', db = 'postgres'] = t.split('@');
+  return { name, db: db as LiveDatabase };
+});
+const databases = new LiveDatabases(selection);
 let falseFailures = 0;
+let judged = 0;
+const skipped = new Set<string>();
 try {
   for (let run = 1; run <= runs; run++) {
-    for (const name of names) {
+    for (const { name, db } of targets) {
       const { adapter } = await loadAdapter(name);
-      const runner = await openPgLiveRunner(database);
+      const session = await databases.open(db);
+      if (!('runner' in session)) {
+        if (!skipped.has(`${name}@${db}`)) console.log(`  ${name}@${db} skipped: ${session.skipped}`);
+        skipped.add(`${name}@${db}`);
+        continue;
+      }
       const seed = (Math.random() * 2 ** 31) | 0;
       try {
         for (const rule of rules) {
           const suite = suiteFor(rule.id);
           if (!suite || applicability(adapter, rule).kind !== 'applicable') continue;
-          const v = await checkRule(adapter, suite, { numRuns: liveProfileRuns.quick, seed, path: null, runner });
+          const v = await checkRule(adapter, suite, { numRuns: liveProfileRuns.quick, seed, path: null, runner: session.runner });
+          judged++;
           if (v.status === 'failed' || v.status === 'errored') {
             falseFailures++;
-            console.log(`  run ${run} ${name} ${rule.id} ${v.status} (seed ${seed}): ${v.status === 'failed' ? v.violation.message : v.message}`);
+            console.log(`  run ${run} ${name}@${db} ${rule.id} ${v.status} (seed ${seed}): ${v.status === 'failed' ? v.violation.message : v.message}`);
           }
         }
       } finally {
-        await runner.close();
+        await session.runner.close();
       }
     }
     console.log(`  run ${run} done: ${falseFailures} false failure(s) so far`);
   }
 } finally {
-  await database.stop();
+  await databases.stop();
 }
-console.log(`false failures: ${falseFailures} in ${runs} run(s) of ${names.length} pool(s)`);
+console.log(`false failures: ${falseFailures} in ${runs} run(s): ${judged} rule verdicts over ${targets.length - skipped.size} target(s)`);
 process.exitCode = falseFailures === 0 ? 0 : 1;
