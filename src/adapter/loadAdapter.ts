@@ -14,6 +14,8 @@ export const builtInAdapters: Readonly<Record<string, string>> = {
   'generic-pool': 'adapters/generic-pool/index.ts',
   tarn: 'adapters/tarn/index.ts',
   'pg-pool': 'adapters/pg-pool/index.ts',
+  mysql2: 'adapters/mysql2/index.ts',
+  mariadb: 'adapters/mariadb/index.ts',
   sqlite: 'adapters/sqlite/index.ts',
 };
 

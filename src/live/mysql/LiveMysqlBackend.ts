@@ -5,6 +5,7 @@
 // (`my:<connection id>`, the witness's form) and the moment the login is done; the socket's close
 // is the disconnect, whoever made it. Scripted connect failures and stalls are sockets that fail
 // before reaching the server; kills go to the server through the witness.
+import { createConnection, type Connection as Mysql2Connection } from 'mysql2/promise';
 import { connect, Socket } from 'node:net';
 import type { History } from '../../history/History.ts';
 import { checkQueryText, ConnectError, QueryError, type BackendScript, type Connection } from '../../model/ModelBackend.ts';
@@ -36,10 +37,15 @@ class LiveMysqlConnection implements Connection {
     if (!this.driver) return Promise.reject(new QueryError(`connection ${this.id} was never handed out by the pool`));
     return this.driver.query(sql === 'error' ? FAILING_SQL : sql);
   }
-  /** The pool owns the driver connection; closing the socket is all poolcheck can do to it. */
+  /** Set when the backend opened the driver connection itself (connect()), not a pool. */
+  owned: Mysql2Connection | null = null;
+  /** Ends the session (COM_QUIT where poolcheck owns the driver) and resolves once the socket closed. */
   close(): Promise<void> {
     if (this.socket.destroyed) return Promise.resolve();
-    return new Promise((resolve) => this.socket.once('close', () => resolve()).destroy());
+    const closed = new Promise<void>((resolve) => this.socket.once('close', () => resolve()));
+    if (this.owned) this.owned.end().catch(() => this.socket.destroy());
+    else this.socket.destroy();
+    return closed;
   }
 }
 
@@ -71,9 +77,23 @@ export class LiveMysqlBackend extends ScriptedBackend<LiveMysqlConnection> {
     };
   }
 
-  /** The runner never opens connections itself here: the pool does, through the stream option. */
-  connect(): Promise<Connection> {
-    return Promise.reject(new Error('the MySQL/MariaDB live backend opens connections only through a pool (backend.drivers.mysql)'));
+  /**
+   * For pools that take a factory (the reference pool, generic-pool, tarn): a mysql2 connection as
+   * the run's user over a socket of this backend, so it is numbered and followed like a pool's own.
+   */
+  async connect(): Promise<Connection> {
+    const { connectAttributes: _informative, ...login } = this.witness.poolOptions;
+    let driver: Awaited<ReturnType<typeof createConnection>>;
+    try {
+      driver = await createConnection({ ...login, stream: () => this.openSocket() });
+    } catch (error) {
+      throw error instanceof ConnectError ? error : new ConnectError((error as Error).message, { cause: error });
+    }
+    // A session the server kills makes an idle mysql2 connection emit 'error'; no one else listens.
+    driver.on('error', () => {});
+    const conn = this.connectionOf(driver) as LiveMysqlConnection;
+    conn.owned = driver;
+    return conn;
   }
 
   private connectionOf(driver: MysqlDriverConnection): Connection {
