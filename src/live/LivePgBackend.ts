@@ -9,6 +9,7 @@ import net from 'node:net';
 import pg from 'pg';
 import type { History } from '../history/History.ts';
 import { checkQueryText, ConnectError, QueryError, type BackendScript, type Connection } from '../model/ModelBackend.ts';
+import { isServerFull } from './serverFull.ts';
 import { ScriptedBackend } from '../runner/ScriptedBackend.ts';
 import type { RunClock } from '../runner/Substrate.ts';
 import type { ConnectStep } from '../model/ModelBackend.ts';
@@ -70,6 +71,8 @@ export interface PgProxyRoute {
 export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
   /** Kills under way, awaited before the run's end is read. */
   readonly pendingKills = new Set<Promise<unknown>>();
+  /** The first connect refused because the server was full: the run ends with an environment error. */
+  serverFull: unknown = undefined;
   /** Every client this run created, connected or not: a connect still under way at the end must not outlive the run. */
   private readonly clients = new Set<pg.Client>();
 
@@ -144,6 +147,7 @@ export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
       // pg's own error, as the client got it (ECONNRESET for a refusal or a dropped stall, or the
       // pool's own timeout), carried by the ConnectError that tells ERR-1 a connect failed.
       const message = error instanceof Error ? error.message : String(error);
+      if (isServerFull(error)) this.serverFull ??= error;
       this.history.fail(op, 'server', 'connect', { class: 'connect', message }, { conn: id });
       throw new ConnectError(message, { cause: error });
     } finally {

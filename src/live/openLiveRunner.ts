@@ -13,7 +13,10 @@ import type { WorkloadRunner } from '../runner/WorkloadRunner.ts';
 import type { Workload } from '../workload/Workload.ts';
 import { measureJitter } from './measureJitter.ts';
 import { RealClock } from './RealClock.ts';
+import { serverFullError } from './serverFull.ts';
+import { ensureCapacity } from './witness/ensureCapacity.ts';
 import type { Witness } from './witness/Witness.ts';
+import { MAX_CAPACITY } from '../workload/workloadArbitrary.ts';
 
 /** Real ms per workload ms: a 5 ms workload step lasts 20 ms, well above a local connect. */
 export const LIVE_SCALE = 4;
@@ -26,6 +29,8 @@ const LIVE_PROBE_SLACK_MS = 250;
 /** A live backend: the run's connections, and how to end whatever the pool left open. */
 export interface LiveBackend extends RunBackend {
   dispose(): Promise<void>;
+  /** The first connect the server refused because it was full (see serverFull.ts), if any. */
+  readonly serverFull?: unknown;
 }
 
 /** What one workload's backend is built from. */
@@ -60,8 +65,16 @@ export interface LiveRunner extends WorkloadRunner {
   close(): Promise<void>;
 }
 
+/**
+ * Sessions a run may have on the server at once: a pool at the largest generated capacity, and as
+ * many again closing while their replacements open (a closed session lingers for a moment).
+ */
+const SESSIONS_NEEDED = 2 * MAX_CAPACITY;
+
 export async function openLiveRunner(target: LiveTarget): Promise<LiveRunner> {
   const { witness } = target;
+  // A server that cannot hold the run would fail pools for its own reason: say so before judging.
+  await ensureCapacity(witness, SESSIONS_NEEDED);
   const jitterMs = await measureJitter();
   // Three times the worst lateness seen, plus 10 ms for the driver's own round trips.
   const slack = (10 + 3 * jitterMs) / LIVE_SCALE;
@@ -85,7 +98,9 @@ export async function openLiveRunner(target: LiveTarget): Promise<LiveRunner> {
       try {
         // The watchdog (src/runner/watchdog.ts) stops a run that outlives its horizons; the
         // cleanup below runs either way and ends whatever the abandoned run left.
-        return await run.runWithin(watchdogLimitMs(run.horizonMs, LIVE_SCALE));
+        const record = await run.runWithin(watchdogLimitMs(run.horizonMs, LIVE_SCALE));
+        if (backend.serverFull) throw serverFullError(witness.server, backend.serverFull);
+        return record;
       } finally {
         clock.dispose();
         await backend.dispose();

@@ -3,6 +3,7 @@
 // its history for the report and proves that the run is deterministic.
 import fc from 'fast-check';
 import type { Adapter } from '../adapter/Adapter.ts';
+import { PoolcheckError } from '../errors.ts';
 import type { RuleSuite } from '../../suites/ruleSuites.ts';
 import { realNow } from '../model/VirtualClock.ts';
 import { tiesArbitrary, workloadArbitrary } from '../workload/workloadArbitrary.ts';
@@ -34,8 +35,19 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
   // The last failing run: fast-check's final counterexample is the last one that failed while
   // shrinking, so on a real clock, where a replay may not fail again, this is its history.
   let lastFailure: { run: RunRecord; violation: Violation } | null = null;
+  // A broken environment (a live server that is full) is no counterexample: stop exploring and
+  // let it reach the command line as what it is.
+  let environment: PoolcheckError | null = null;
   const property = fc.asyncProperty(arbitrary, async ([workload, ties]) => {
-    const run = await runner.run(adapter, workload, ties);
+    if (environment) return true;
+    let run: RunRecord;
+    try {
+      run = await runner.run(adapter, workload, ties);
+    } catch (error) {
+      if (!(error instanceof PoolcheckError)) throw error;
+      environment = error;
+      return true;
+    }
     if (run.errors.length > 0) throw new HarnessError(run.errors.join('; '));
     const [violation] = suite.check(run);
     if (violation) lastFailure = { run, violation };
@@ -47,6 +59,7 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
     ...(options.path === null ? {} : { path: options.path, endOnFailure: true }),
     ...(options.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false }),
   });
+  if (environment) throw environment;
   const base = { rule: suite.rule, ms: realNow() - started };
   if (!details.failed) return { ...base, status: 'passed', runs: details.numRuns };
   if (!details.counterexample || details.counterexamplePath === null) {

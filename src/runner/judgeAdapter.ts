@@ -1,5 +1,6 @@
 // Judges one adapter against the rules asked for, reporting each verdict as it comes.
 import type { LoadedAdapter } from '../adapter/loadAdapter.ts';
+import { PoolcheckError } from '../errors.ts';
 import { realNow } from '../model/VirtualClock.ts';
 import { liveRuleTimeLimitMs, runsPerRule, type RunOptions } from '../options/resolveRunOptions.ts';
 import type { WorkloadRunner } from './WorkloadRunner.ts';
@@ -55,6 +56,7 @@ async function judgeRule(id: string, { adapter }: LoadedAdapter, options: RunOpt
   try {
     return await checkRule(adapter, suite, live ? { ...options, runner: live.runner, timeLimitMs: liveRuleTimeLimitMs[options.profile] } : options);
   } catch (error) {
+    if (error instanceof PoolcheckError) throw error; // the environment, not the pool: exit 2
     return { rule: id, ms: 0, status: 'errored', message: error instanceof Error ? error.message : String(error) };
   }
 }

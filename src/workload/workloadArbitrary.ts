@@ -27,8 +27,8 @@ function configArbitrary(shape: WorkloadShape, caps: Capabilities, timing: Workl
   const idle = caps.retention?.mode === 'idle-timeout' ? ticks(8).map((t) => t + 2 * STEP_MS) : fc.constant(null);
   return fc
     .record({
-      size: fc.integer({ min: 1, max: 3 }),
-      maxOverflow: fc.integer({ min: 0, max: 2 }),
+      size: fc.integer({ min: 1, max: MAX_SIZE }),
+      maxOverflow: fc.integer({ min: 0, max: MAX_OVERFLOW }),
       acquireTimeoutMs: timeout,
       idleTimeoutMs: idle,
       min: shape.min && caps.min ? fc.integer({ min: 1, max: 3 }) : fc.constant(0),
@@ -78,4 +78,9 @@ export function workloadArbitrary(shape: WorkloadShape, caps: Capabilities, timi
 }
 
 /** Tie choices for the virtual clock: shrinks towards [], Node's own order. */
+/** The largest pool a workload asks for: size + maxOverflow is at most MAX_CAPACITY. */
+const MAX_SIZE = 3;
+const MAX_OVERFLOW = 2;
+export const MAX_CAPACITY = MAX_SIZE + MAX_OVERFLOW;
+
 export const tiesArbitrary: fc.Arbitrary<number[]> = fc.array(fc.nat({ max: 7 }), { maxLength: 12 });
