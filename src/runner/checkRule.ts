@@ -59,7 +59,9 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
     ...(options.path === null ? {} : { path: options.path, endOnFailure: true }),
     ...(options.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false }),
   });
-  if (environment) throw environment;
+  // Assigned inside the property: TypeScript's narrowing cannot see it.
+  const broken = environment as PoolcheckError | null;
+  if (broken) throw broken;
   const base = { rule: suite.rule, ms: realNow() - started };
   if (!details.failed) return { ...base, status: 'passed', runs: details.numRuns };
   if (!details.counterexample || details.counterexamplePath === null) {
