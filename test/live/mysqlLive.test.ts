@@ -103,7 +103,7 @@ describe.skipIf(!myUp)(`live mode on the machine's MariaDB${myUp ? '' : ` (skipp
 
 /** The CLI with no MySQL URL and nothing that looks like a container runtime. */
 function runWithoutMysql(args: readonly string[], home: string): Promise<CliResult> {
-  const env = { ...process.env, NO_COLOR: '1', HOME: home };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', HOME: home };
   for (const name of ['POOLCHECK_MYSQL_URL', 'DOCKER_HOST', 'XDG_RUNTIME_DIR', 'TESTCONTAINERS_HOST_OVERRIDE', 'TESTCONTAINERS_DOCKER_SOCKET_OVERRIDE']) delete env[name];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/poolcheck.js', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });

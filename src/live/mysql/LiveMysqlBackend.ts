@@ -41,11 +41,9 @@ class LiveMysqlConnection implements Connection {
   owned: Mysql2Connection | null = null;
   /** Ends the session (COM_QUIT where poolcheck owns the driver) and resolves once the socket closed. */
   close(): Promise<void> {
-    if (this.socket.destroyed) return Promise.resolve();
-    const closed = new Promise<void>((resolve) => this.socket.once('close', () => resolve()));
-    if (this.owned) this.owned.end().catch(() => this.socket.destroy());
-    else this.socket.destroy();
-    return closed;
+    if (this.owned) return this.owned.end().catch(() => void this.socket.destroy());
+    this.socket.destroy();
+    return Promise.resolve();
   }
 }
 
@@ -53,7 +51,7 @@ export class LiveMysqlBackend extends ScriptedBackend<LiveMysqlConnection> {
   /** Kills under way, awaited before the run's end is read. */
   readonly pendingKills = new Set<Promise<unknown>>();
   /** Every socket this run handed a driver, connected or not: none may outlive the run. */
-  private readonly sockets = new Set<Socket>();
+  private readonly sockets = new Map<Socket, Promise<void>>();
   private readonly byThread = new Map<number, LiveMysqlConnection>();
   private disposed = false;
 
@@ -118,7 +116,6 @@ export class LiveMysqlBackend extends ScriptedBackend<LiveMysqlConnection> {
       const message = step.outcome === 'stall' ? `connect ${id} timed out at the network` : `connect ${id} refused`;
       this.clock.at(this.clock.now + (step.outcome === 'stall' ? this.stallMs : step.ms), () => socket.destroy(new ConnectError(message)));
     }
-    this.sockets.add(socket);
     this.follow(socket, id, op);
     return socket;
   }
@@ -129,12 +126,6 @@ export class LiveMysqlBackend extends ScriptedBackend<LiveMysqlConnection> {
     let conn: LiveMysqlConnection | null = null;
     let failure: string | null = null;
     let settled = false;
-    const fail = (message: string) => {
-      if (settled) return;
-      settled = true;
-      this.endConnect();
-      this.history.fail(op, 'server', 'connect', { class: 'connect', message }, { conn: id });
-    };
     const watcher = new HandshakeWatcher((event) => {
       if (event.kind === 'greeting') threadId = event.threadId;
       else if (event.kind === 'error') failure = `the server refused the login: ${event.message}`;
@@ -147,17 +138,31 @@ export class LiveMysqlBackend extends ScriptedBackend<LiveMysqlConnection> {
         this.history.ok(op, 'server', 'connect', { conn: id, note: `${conn.identity}; ${this.openCount()} open` });
       }
     });
-    // Attached before the driver's own listeners: the login is recorded before the driver acts on it.
-    socket.on('data', (chunk: Buffer) => watcher.push(chunk));
-    socket.on('error', (error) => (failure ??= error.message));
-    socket.once('close', () => {
-      this.sockets.delete(socket);
-      if (!settled) fail(failure ?? 'the connection closed before the login was done');
-      else if (conn?.open) {
+    const closed = () => {
+      if (!settled) {
+        settled = true;
+        this.endConnect();
+        this.history.fail(op, 'server', 'connect', { class: 'connect', message: failure ?? 'the connection closed before the login was done' }, { conn: id });
+      } else if (conn?.open) {
         conn.open = false;
         this.recordClosed(conn);
       }
-    });
+    };
+    // The socket's own events, seen before any listener's: a driver may remove every listener of
+    // its socket when it gives up on it (mariadb's fatalError does), and its close must still count.
+    const emit = socket.emit.bind(socket);
+    let resolveClosed!: () => void;
+    this.sockets.set(socket, new Promise<void>((resolve) => (resolveClosed = resolve)));
+    socket.emit = (event: string | symbol, ...args: unknown[]): boolean => {
+      if (event === 'data') watcher.push(args[0] as Buffer);
+      else if (event === 'error') failure ??= (args[0] as Error).message;
+      else if (event === 'close') {
+        this.sockets.delete(socket);
+        closed();
+        resolveClosed();
+      }
+      return emit(event, ...args);
+    };
   }
 
   /** The server terminates the session, through the witness: only ever one of this run's. */
@@ -176,7 +181,7 @@ export class LiveMysqlBackend extends ScriptedBackend<LiveMysqlConnection> {
   async dispose(): Promise<void> {
     this.disposed = true;
     await Promise.allSettled([...this.pendingKills]);
-    await Promise.all([...this.sockets].map((s) => new Promise<void>((resolve) => s.once('close', () => resolve()).destroy())));
+    await Promise.all([...this.sockets].map(([socket, closed]) => (socket.destroy(), closed)));
   }
 }
 
