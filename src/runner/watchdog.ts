@@ -13,6 +13,7 @@
 // A synchronous infinite loop in the pool (or an endless chain of promise callbacks) never lets
 // a timer run: nothing on the main thread can interrupt it, the watchdog included.
 import type { Adapter } from '../adapter/Adapter.ts';
+import { PoolcheckError } from '../errors.ts';
 
 const realSetTimeout = globalThis.setTimeout;
 const realClearTimeout = globalThis.clearTimeout;
@@ -24,7 +25,7 @@ export function watchdogFloorMs(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.POOLCHECK_WATCHDOG_MS;
   if (raw === undefined || raw === '') return WATCHDOG_FLOOR_MS;
   const ms = Number(raw);
-  if (!Number.isFinite(ms) || ms <= 0) throw new Error(`POOLCHECK_WATCHDOG_MS must be a positive number of milliseconds, got \`${raw}\``);
+  if (!Number.isFinite(ms) || ms <= 0) throw new PoolcheckError('POOLCHECK_USAGE', `Expected POOLCHECK_WATCHDOG_MS to be a positive number of milliseconds, got \`${raw}\``);
   return ms;
 }
 
