@@ -1,7 +1,10 @@
 // Live mode on SQLite: a tarn pool of better-sqlite3 connections (as knex builds it), judged by
 // the instrumented factory that opened every Database. SQLite is embedded, so nothing is skipped.
-import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { sweepOrphans } from '../../src/live/database/sweepOrphans.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sqliteAdapter } from '../../adapters/sqlite/index.ts';
 import { suiteFor } from '../../suites/ruleSuites.ts';
@@ -63,6 +66,22 @@ describe('the SQLite runner’s temporary directory', () => {
     expect(existsSync(dir)).toBe(true);
     await runner.close();
     expect(existsSync(dir)).toBe(false);
+  });
+
+  it('left by a SIGKILLed run (its pid no longer runs), is removed by the next run\'s sweep', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'sweep-test-'));
+    try {
+      // A pid that ran and is gone: a child that has already exited.
+      const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+      const orphan = join(parent, `poolcheck-sqlite-${dead}-abc`);
+      const alive = join(parent, `poolcheck-sqlite-${process.pid}-def`);
+      for (const dir of [orphan, alive]) mkdirSync(dir);
+      writeFileSync(join(orphan, 'run.db'), '');
+      expect(sweepOrphans(parent, Date.now() + 120_000)).toEqual([orphan]);
+      expect(existsSync(alive)).toBe(true);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 
   it('is gone when opening fails half way, with the witness already open', async () => {

@@ -1,7 +1,8 @@
 // A poolcheck that was SIGKILLed (a watchdog, the OOM killer) runs no cleanup at all, and a
-// PostgreSQL server does not notice that its parent died. So each embedded start first removes
-// what dead poolcheck processes left: temporary directories named `poolcheck-pg-<pid>-*` whose
-// pid no longer runs, and the server still running in one of them. Careful, since /tmp may be
+// PostgreSQL server does not notice that its parent died. So each embedded start (and each SQLite
+// runner) first removes what dead poolcheck processes left: temporary directories named
+// `poolcheck-pg-<pid>-*` or `poolcheck-sqlite-<pid>-*` whose pid no longer runs, and the server
+// still running in one of them. Careful, since /tmp may be
 // shared with other pid namespaces (containers): a server is only signalled once /proc shows its
 // command line naming that directory; a directory whose server runs but cannot be verified is
 // left alone, and so is a directory younger than a minute (it may still be starting).
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAlive, stopProcessNow } from './stopProcessNow.ts';
 
-const ours = /^poolcheck-pg-(\d+)-/;
+const ours = /^poolcheck-(?:pg|sqlite)-(\d+)-/;
 const minimumAgeMillis = 60_000;
 
 function runsIn(pid: number, dataDir: string): boolean {

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanupRegistry } from '../database/cleanupRegistry.ts';
+import { sweepOrphans } from '../database/sweepOrphans.ts';
 import { openLiveRunner, type LiveRunner } from '../openLiveRunner.ts';
 import { newRunId } from '../witness/newRunId.ts';
 import { SqliteWitness } from '../witness/SqliteWitness.ts';
@@ -13,7 +14,9 @@ import { LiveSqliteBackend } from './LiveSqliteBackend.ts';
 import { measureSqliteConnect } from './measureSqliteConnect.ts';
 
 export function openSqliteLiveRunner(): Promise<LiveRunner> {
-  return mkdtemp(join(tmpdir(), 'poolcheck-sqlite-')).then(openIn);
+  // The pid in the name lets a later run remove what a SIGKILLed one left (sweepOrphans).
+  sweepOrphans();
+  return mkdtemp(join(tmpdir(), `poolcheck-sqlite-${process.pid}-`)).then(openIn);
 }
 
 async function openIn(dir: string): Promise<LiveRunner> {
