@@ -62,10 +62,12 @@ describe.skipIf(!myUp)(`live mode on the machine's MariaDB${myUp ? '' : ` (skipp
   });
 
   for (const adapter of [mysql2Adapter, mariadbAdapter] as Adapter[]) {
-    it(`${adapter.name}'s pool keeps its applicable rules on real sessions, at two seeds`, async () => {
+    it(`${adapter.name}'s pool keeps its applicable rules on real sessions`, async () => {
       const ids = applicableRules(adapter);
       expect(ids).toEqual(expect.arrayContaining(['EXCL-1', 'BOUND-1', 'LEAK-1', 'CLOSE-1', 'QUERY-1', 'ERR-1']));
-      for (const seed of [1, 2]) {
+      // One seed here keeps the suite fast (mysql2's reaper makes each workload ~1.5 s); the soak
+      // (npm run soak -- --target mysql2@mysql) repeats them at random seeds.
+      for (const seed of [1]) {
         for (const rule of ids) {
           const verdict = await checkRule(adapter, suiteFor(rule)!, { numRuns: 2, seed, path: null, runner });
           expect(verdict.status === 'failed' ? `${rule}: ${verdict.violation.message}` : verdict.status, `${rule} at seed ${seed}`).toBe('passed');
