@@ -2,14 +2,13 @@
 // several adapters (rows: pools and modes, columns: levels, then what failed or why a row was
 // skipped), the Markdown summary, reports per adapter and mode with `--mode both`, and plain
 // output without a terminal. The real `npm start` (embedded PostgreSQL) is measured by hand.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerRuntimeAnswers } from '../../src/live/database/containerRuntimeAnswers.ts';
 import { noMysql } from '../../src/live/database/provisionMysql.ts';
-import { type CliResult, repoRoot, runCli } from './runCli.ts';
+import { type CliResult, runCli } from './runCli.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'poolcheck-start-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -18,15 +17,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 function runPlain(args: readonly string[]): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['NO_COLOR', 'CI', 'POOLCHECK_MYSQL_URL']) delete env[name];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/poolcheck.js', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(args, env);
 }
 
 /** The matrix's lines: from its header to the end of the indented block after `results`. */

@@ -2,7 +2,6 @@
 // their own connections as the run's user, and the server's process list judges them. Skipped,
 // with the reason, when nothing answers on 127.0.0.1:3306; the CLI's "no MySQL here" path runs
 // everywhere.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +19,7 @@ import { checkRule } from '../../src/runner/checkRule.ts';
 import { rules } from '../../src/spec/rules.ts';
 import { suiteFor } from '../../suites/ruleSuites.ts';
 import { adapter as closeForgetsIdle } from '../broken/closeForgetsIdle.ts';
-import { repoRoot, runCli, type CliResult } from '../e2e/runCli.ts';
+import { runCli, type CliResult } from '../e2e/runCli.ts';
 import { portAnswers } from './portAnswers.ts';
 
 const MY_URL = 'mysql://root@127.0.0.1:3306/test';
@@ -108,15 +107,7 @@ describe.skipIf(!myUp)(`live mode on the machine's MariaDB${myUp ? '' : ` (skipp
 function runWithoutMysql(args: readonly string[], home: string): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', HOME: home };
   for (const name of ['POOLCHECK_MYSQL_URL', 'DOCKER_HOST', 'XDG_RUNTIME_DIR', 'TESTCONTAINERS_HOST_OVERRIDE', 'TESTCONTAINERS_DOCKER_SOCKET_OVERRIDE']) delete env[name];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/poolcheck.js', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(args, env);
 }
 
 // The runtime check also looks at the Docker sockets; where one exists, this path is not reachable.
