@@ -26,7 +26,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .choices(['model', 'live', 'auto', 'both'])
         .default('auto'),
     )
-    .option('--db <url|embedded|testcontainers>', 'live mode: the database (default: POOLCHECK_PG_URL or DATABASE_URL, else testcontainers, else embedded PostgreSQL)')
+    .option('--db <url|embedded|testcontainers>', 'live mode: a postgres:// or mysql:// URL, embedded (PostgreSQL) or testcontainers (default: POOLCHECK_PG_URL or DATABASE_URL, else testcontainers, else embedded PostgreSQL; MySQL from POOLCHECK_MYSQL_URL, else testcontainers, else skipped)')
     .option('--seed <n>', 'fast-check seed (random when not given; printed either way)')
     .option('--path <path>', 'replay exactly one failure (with --seed and one rule in --rules)')
     .option('--rules <ids>', 'comma-separated rule ids to judge (default: all)')
