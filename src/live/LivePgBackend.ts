@@ -69,8 +69,6 @@ export interface PgProxyRoute {
 }
 
 export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
-  /** Kills under way, awaited before the run's end is read. */
-  readonly pendingKills = new Set<Promise<unknown>>();
   /** The first connect refused because the server was full: the run ends with an environment error. */
   serverFull: unknown = undefined;
   /** Every client this run created, connected or not: a connect still under way at the end must not outlive the run. */
@@ -167,9 +165,8 @@ export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
   }
 
   /** The server terminates the session, through the witness: only ever one of this run's. */
-  protected override terminate(conn: LivePgConnection): void {
-    const killing = this.witness.kill(conn.identity).finally(() => this.pendingKills.delete(killing));
-    this.pendingKills.add(killing);
+  protected override terminate(conn: LivePgConnection): Promise<boolean> {
+    return this.witness.kill(conn.identity);
   }
 
   closed(conn: LivePgConnection): void {

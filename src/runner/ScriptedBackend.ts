@@ -45,19 +45,54 @@ export abstract class ScriptedBackend<C extends LedgerConnection> implements Run
     return this.inFlight;
   }
 
-  /** The server terminates the nth connection it opened (1-based), if it is still open. */
+  /**
+   * The server terminates the nth connection it opened (1-based), if it is still open. The kill
+   * is recorded when it has taken effect: at once in model mode; in live mode once the server no
+   * longer lists the session. Until then the session is alive, and a pool that checks it may
+   * rightly find it so (ERR-2 judges hand-outs after the kill event, BOUND-1 counts it till then).
+   */
   kill(nth: number): void {
     const conn = this.conns[nth - 1];
     if (!conn?.alive) return;
-    conn.killed = true;
-    this.history.info('server', 'kill', { conn: conn.id });
-    this.terminate(conn);
+    const effective = () => {
+      if (!this.killing.delete(conn)) return; // recorded already, when its socket closed
+      conn.killed = true;
+      this.history.info('server', 'kill', { conn: conn.id });
+    };
+    this.killing.add(conn);
+    const terminating = this.terminate(conn);
+    if (terminating === undefined) return effective();
+    const done: Promise<void> = terminating
+      .then((killed) => {
+        if (killed) effective();
+        else this.killing.delete(conn); // the pool closed it first: its disconnect is in the history
+      }, () => undefined)
+      .finally(() => this.pendingKills.delete(done));
+    this.pendingKills.add(done);
   }
 
-  /** What a kill does beyond the ledger (live mode asks the server). */
-  protected terminate(_conn: C): void {}
+  /** Connections whose kill was asked for and has not been recorded yet. */
+  private readonly killing = new Set<C>();
+
+  /** Kills under way at the server (live mode), settled before a run's connections are ended. */
+  protected readonly pendingKills = new Set<Promise<void>>();
+
+  /**
+   * What a kill does beyond the ledger: nothing in model mode; in live mode the server's kill,
+   * resolving whether it terminated a session of the run.
+   */
+  protected terminate(_conn: C): Promise<boolean> | undefined {
+    return undefined;
+  }
 
   protected recordClosed(conn: C): void {
+    // A socket that closes while its kill is under way closed because of the kill: that is when
+    // the kill took effect, and a pool without validation may still hand the corpse out (ERR-2).
+    if (this.killing.delete(conn)) {
+      conn.killed = true;
+      this.history.info('server', 'kill', { conn: conn.id, note: `its socket closed; ${this.openCount()} open` });
+      return;
+    }
     this.history.info('server', 'disconnect', { conn: conn.id, note: `${this.openCount()} open` });
   }
 

@@ -48,8 +48,6 @@ class LiveMysqlConnection implements Connection {
 }
 
 export class LiveMysqlBackend extends ScriptedBackend<LiveMysqlConnection> {
-  /** Kills under way, awaited before the run's end is read. */
-  readonly pendingKills = new Set<Promise<unknown>>();
   /** Every socket this run handed a driver, connected or not: none may outlive the run. */
   private readonly sockets = new Map<Socket, Promise<void>>();
   private readonly byThread = new Map<number, LiveMysqlConnection>();
@@ -166,9 +164,8 @@ export class LiveMysqlBackend extends ScriptedBackend<LiveMysqlConnection> {
   }
 
   /** The server terminates the session, through the witness: only ever one of this run's. */
-  protected override terminate(conn: LiveMysqlConnection): void {
-    const killing = this.witness.kill(conn.identity).finally(() => this.pendingKills.delete(killing));
-    this.pendingKills.add(killing);
+  protected override terminate(conn: LiveMysqlConnection): Promise<boolean> {
+    return this.witness.kill(conn.identity);
   }
 
   /** The server's own list of this run's sessions, named as the history names them. */

@@ -89,8 +89,8 @@ export class LiveSqliteBackend extends ScriptedBackend<LiveSqliteConnection> {
   }
 
   /** The witness closes the Database under its holder: only ever one this run opened. */
-  protected override terminate(conn: LiveSqliteConnection): void {
-    void this.witness.kill(conn.identity);
+  protected override terminate(conn: LiveSqliteConnection): Promise<boolean> {
+    return this.witness.kill(conn.identity);
   }
 
   closed(conn: LiveSqliteConnection): void {
