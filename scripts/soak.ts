@@ -12,6 +12,7 @@ import { parseDbFlag } from '../src/live/database/index.ts';
 import { LiveDatabases } from '../src/live/LiveDatabases.ts';
 import { liveProfileRuns } from '../src/options/resolveRunOptions.ts';
 import { applicability } from '../src/runner/applicability.ts';
+import { failureText } from '../src/reports/textReporter.ts';
 import { checkRule } from '../src/runner/checkRule.ts';
 import { rules } from '../src/spec/rules.ts';
 import { suiteFor } from '../suites/ruleSuites.ts';
@@ -53,6 +54,8 @@ try {
           if (v.status === 'failed' || v.status === 'errored') {
             falseFailures++;
             console.log(`  run ${run} ${name}@${db} ${rule.id} ${v.status} (seed ${seed}): ${v.status === 'failed' ? v.violation.message : v.message}`);
+            // The whole failure (workload and history): a live run does not replay exactly.
+            console.log(failureText({ adapter: name, spec: name }, v).join('\n'));
           }
         }
       } finally {
