@@ -71,6 +71,7 @@ export interface PgProxyRoute {
 export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
   /** The first connect refused because the server was full: the run ends with an environment error. */
   serverFull: unknown = undefined;
+  private disposed = false;
   /** Every client this run created, connected or not: a connect still under way at the end must not outlive the run. */
   private readonly clients = new Set<pg.Client>();
 
@@ -89,6 +90,9 @@ export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
   connect(): Promise<Connection> {
     const { config, socket } = this.clientConfig();
     const client = new pg.Client(config);
+    // Heard from the start: a session that ends between its connect and the moment it becomes a
+    // LivePgConnection (killed at the run's end, say) must not crash the run with an unheard 'error'.
+    client.on('error', () => {});
     return this.connectClient(client, socket, () => client.connect());
   }
 
@@ -130,6 +134,8 @@ export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
   }
 
   private async connectClient(client: pg.Client, socket: net.Socket, open: () => Promise<unknown>): Promise<Connection> {
+    // A pool's timer may still ask for a connection once the run is over: no session outlives it.
+    if (this.disposed) throw new ConnectError('the run is over: poolcheck opens no more sessions for it');
     // Live connects take what the real server takes: the script's default latency is not used.
     const { id, step, op } = this.beginConnect(0);
     const begun = this.clock.now;
@@ -181,6 +187,7 @@ export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
 
   /** Ends every client this run opened, whatever the pool did with it. */
   async dispose(): Promise<void> {
+    this.disposed = true;
     await Promise.allSettled([...this.pendingKills]);
     await Promise.allSettled(this.conns.filter((c) => c.open).map((c) => c.forceEnd()));
     // A client still connecting has its socket destroyed by end(), so its session never starts

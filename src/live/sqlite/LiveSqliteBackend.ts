@@ -52,6 +52,7 @@ class LiveSqliteConnection implements Connection {
 }
 
 export class LiveSqliteBackend extends ScriptedBackend<LiveSqliteConnection> {
+  private disposed = false;
   constructor(
     private readonly witness: SqliteWitness,
     private readonly clock: RunClock,
@@ -63,6 +64,8 @@ export class LiveSqliteBackend extends ScriptedBackend<LiveSqliteConnection> {
   }
 
   async connect(): Promise<Connection> {
+    // A pool's timer may still ask for a connection once the run is over: none outlives it.
+    if (this.disposed) throw new ConnectError('the run is over: poolcheck opens no more connections for it');
     // Live connects take what opening the file takes: the script's default latency is not used.
     const { id, step, op } = this.beginConnect(0);
     try {
@@ -105,6 +108,7 @@ export class LiveSqliteBackend extends ScriptedBackend<LiveSqliteConnection> {
 
   /** Closes every Database this run opened, whatever the pool did with it. */
   dispose(): Promise<void> {
+    this.disposed = true;
     for (const conn of this.conns) conn.forceClose();
     return Promise.resolve();
   }
