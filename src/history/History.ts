@@ -45,6 +45,9 @@ export interface HistoryEvent {
   readonly conns?: readonly string[];
 }
 
+/** In the `end` marker's note when the virtual clock had nothing left to run: pending stays pending. */
+export const NOTHING_LEFT = 'nothing left to run';
+
 export class History {
   readonly events: HistoryEvent[] = [];
   private nextOp = 1;

@@ -8,7 +8,7 @@
 // watchdog.ts) can name the step that hung.
 import type { Adapter, Capabilities } from '../adapter/Adapter.ts';
 import { capabilitiesInWorkloadTime, configInRealTime } from './scaleTimes.ts';
-import type { History, HistoryEvent } from '../history/History.ts';
+import { NOTHING_LEFT, type History, type HistoryEvent } from '../history/History.ts';
 import { capacityOf, type BorrowTask, type QueryTask, type Workload } from '../workload/Workload.ts';
 import { describeError } from './describeError.ts';
 import { RunawayError } from '../model/VirtualClock.ts';
@@ -266,12 +266,14 @@ export class WorkloadRun {
     // close() resolves: a pool may end its clients without awaiting their sockets (pg-pool's
     // end() does), so the drain also waits, up to its limit, for the last session to close.
     const allSettled = () => this.closeSettled && this.pendingAcquires.size === 0 && this.busy.size === 0 && this.backend.openCount() === 0;
-    await this.wait(this.clock.now + this.substrate.drainMs, allSettled);
+    const drained = await this.wait(this.clock.now + this.substrate.drainMs, allSettled);
     if (this.abandoned) return;
     const notes = [
       `${this.backend.openCount()} open${this.backend.openCount() ? `: ${this.backend.openIds().join(', ')}` : ''}`,
       this.closeSettled ? 'close settled' : 'close never settled',
       `${this.pendingAcquires.size} acquire(s) unsettled`,
+      // On virtual time, idle means no timer is left: what is pending now stays pending for ever.
+      ...(drained === 'idle' ? [NOTHING_LEFT] : []),
     ];
     this.history.info('run', 'end', { note: notes.join('; ') });
     await this.audit();
