@@ -37,7 +37,11 @@ async function quickProfileTimes(): Promise<void> {
   for (const name of Object.keys(builtInAdapters)) {
     const { adapter } = await loadAdapter(name);
     const live = (adapter.runsOn ?? DEFAULT_RUNS_ON).live;
-    if (live !== 'postgres' && live !== 'sqlite') continue;
+    if (live === null) continue;
+    if (live === 'mysql' && !process.env.POOLCHECK_MYSQL_URL) {
+      console.log(`  ${name.padEnd(14)}      -    skipped: set POOLCHECK_MYSQL_URL to time it`);
+      continue;
+    }
     const db = live === 'postgres' ? ['--db', 'embedded'] : [];
     const started = realNow();
     const out = spawnSync(process.execPath, ['bin/poolcheck.js', 'run', '--mode', 'live', ...db, '--adapter', name, '--profile', 'quick', '--seed', '1', '--exit-zero'], {
@@ -48,7 +52,7 @@ async function quickProfileTimes(): Promise<void> {
     });
     const seconds = (realNow() - started) / 1000;
     const summary = out.stdout.split('\n').find((line) => line.startsWith(`  ${adapter.name}:`))?.trim() ?? `no summary (exit ${out.status}): ${out.stderr.trim()}`;
-    const where = live === 'postgres' ? 'embedded PostgreSQL' : 'SQLite';
+    const where = { postgres: 'embedded PostgreSQL', sqlite: 'SQLite', mysql: 'POOLCHECK_MYSQL_URL' }[live];
     console.log(`  ${name.padEnd(14)}${seconds.toFixed(1).padStart(7)} s  on ${where}  ${summary}`);
   }
 }
