@@ -21,11 +21,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mysql2/promise';
 import { PoolcheckError } from '../../errors.ts';
+import { recordRunUser, sweepRunUsers } from './mysqlUserLedger.ts';
 
 export class MysqlRunUser {
   readonly host = '%';
   /** Not enumerable, so printing the user (or a witness holding it) never shows it. */
   declare readonly password: string;
+
+  /** Forgets the user in this process's ledger once it is dropped (see mysqlUserLedger). */
+  private forget: () => void = () => {};
 
   private constructor(readonly name: string, password: string) {
     Object.defineProperty(this, 'password', { value: password, enumerable: false });
@@ -35,8 +39,16 @@ export class MysqlRunUser {
   static async create(admin: Connection, runId: string, database: string | undefined, server: string): Promise<MysqlRunUser> {
     // Upper, lower, digit and punctuation up front satisfy a validate_password policy.
     const user = new MysqlRunUser(`poolcheck_${runId}`, `Pc1-${randomBytes(18).toString('base64url')}`);
-    await user.run(admin, 'CREATE USER ?@? IDENTIFIED BY ?', [user.name, user.host, user.password], server,
-      `create poolcheck's user for this run, ${user.name} (the URL's user needs CREATE USER: poolcheck tells its sessions apart by user)`);
+    // What SIGKILLed runs left on this server goes first; this run's user is noted before it exists.
+    await sweepRunUsers(admin, server).catch(() => []);
+    user.forget = recordRunUser(server, user.name);
+    try {
+      await user.run(admin, 'CREATE USER ?@? IDENTIFIED BY ?', [user.name, user.host, user.password], server,
+        `create poolcheck's user for this run, ${user.name} (the URL's user needs CREATE USER: poolcheck tells its sessions apart by user)`);
+    } catch (error) {
+      user.forget();
+      throw error;
+    }
     if (database !== undefined) {
       try {
         await user.run(admin, `GRANT ALL PRIVILEGES ON ${admin.escapeId(database)}.* TO ?@?`, [user.name, user.host], server, `grant ${user.name} the use of database ${database}`);
@@ -50,6 +62,7 @@ export class MysqlRunUser {
 
   async drop(admin: Connection, server: string): Promise<void> {
     await this.run(admin, 'DROP USER IF EXISTS ?@?', [this.name, this.host], server, `drop poolcheck's user ${this.name}`);
+    this.forget();
   }
 
   // mysql2 errors carry the statement as sent (`error.sql`), password included: never let one out.
