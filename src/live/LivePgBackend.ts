@@ -10,7 +10,7 @@ import pg from 'pg';
 import type { History } from '../history/History.ts';
 import { checkQueryText, ConnectError, QueryError, type BackendScript, type Connection } from '../model/ModelBackend.ts';
 import { isServerFull } from './serverFull.ts';
-import { ScriptedBackend } from '../runner/ScriptedBackend.ts';
+import { WitnessedBackend } from './WitnessedBackend.ts';
 import type { RunClock } from '../runner/Substrate.ts';
 import type { ConnectStep } from '../model/ModelBackend.ts';
 import type { FaultModeInput, FaultProxy } from './faultProxy.ts';
@@ -68,7 +68,7 @@ export interface PgProxyRoute {
   readonly proxy: Pick<FaultProxy, 'release' | 'cut' | 'connections'>;
 }
 
-export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
+export class LivePgBackend extends WitnessedBackend<LivePgConnection, PostgresWitness> {
   /** The first connect refused because the server was full: the run ends with an environment error. */
   serverFull: unknown = undefined;
   private disposed = false;
@@ -78,13 +78,13 @@ export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
   constructor(
     private readonly route: PgProxyRoute,
     private readonly runId: string,
-    private readonly witness: PostgresWitness,
+    witness: PostgresWitness,
     private readonly clock: RunClock,
     history: History,
     script: BackendScript,
     private readonly stallMs: number,
   ) {
-    super(history, script);
+    super(history, script, witness);
   }
 
   connect(): Promise<Connection> {
@@ -170,20 +170,11 @@ export class LivePgBackend extends ScriptedBackend<LivePgConnection> {
     return { kind: 'stall', release: 'drop' };
   }
 
-  /** The server terminates the session, through the witness: only ever one of this run's. */
-  protected override terminate(conn: LivePgConnection): Promise<boolean> {
-    return this.witness.kill(conn.identity);
-  }
 
   closed(conn: LivePgConnection): void {
     this.recordClosed(conn);
   }
 
-  /** The server's own list of this run's sessions, named as the history names them. */
-  async serverSessions(): Promise<string[]> {
-    const byIdentity = new Map(this.conns.map((c) => [c.identity, c.id]));
-    return (await this.witness.sessions()).map((s) => byIdentity.get(s.identity) ?? s.identity);
-  }
 
   /** Ends every client this run opened, whatever the pool did with it. */
   async dispose(): Promise<void> {

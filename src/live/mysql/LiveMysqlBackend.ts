@@ -9,7 +9,7 @@ import { createConnection, type Connection as Mysql2Connection } from 'mysql2/pr
 import { connect, Socket } from 'node:net';
 import type { History } from '../../history/History.ts';
 import { checkQueryText, ConnectError, QueryError, type BackendScript, type Connection } from '../../model/ModelBackend.ts';
-import { ScriptedBackend } from '../../runner/ScriptedBackend.ts';
+import { WitnessedBackend } from '../WitnessedBackend.ts';
 import type { RunClock } from '../../runner/Substrate.ts';
 import type { MysqlWitness } from '../witness/MysqlWitness.ts';
 import { HandshakeWatcher } from './HandshakeWatcher.ts';
@@ -47,7 +47,7 @@ class LiveMysqlConnection implements Connection {
   }
 }
 
-export class LiveMysqlBackend extends ScriptedBackend<LiveMysqlConnection> {
+export class LiveMysqlBackend extends WitnessedBackend<LiveMysqlConnection, MysqlWitness> {
   /** Every socket this run handed a driver, connected or not: none may outlive the run. */
   private readonly sockets = new Map<Socket, Promise<void>>();
   private readonly byThread = new Map<number, LiveMysqlConnection>();
@@ -56,13 +56,13 @@ export class LiveMysqlBackend extends ScriptedBackend<LiveMysqlConnection> {
   readonly drivers: { readonly mysql: MysqlDrivers };
 
   constructor(
-    private readonly witness: MysqlWitness,
+    witness: MysqlWitness,
     private readonly clock: RunClock,
     history: History,
     script: BackendScript,
     private readonly stallMs: number,
   ) {
-    super(history, script);
+    super(history, script, witness);
     this.drivers = {
       mysql: {
         options: witness.poolOptions,
@@ -163,16 +163,7 @@ export class LiveMysqlBackend extends ScriptedBackend<LiveMysqlConnection> {
     };
   }
 
-  /** The server terminates the session, through the witness: only ever one of this run's. */
-  protected override terminate(conn: LiveMysqlConnection): Promise<boolean> {
-    return this.witness.kill(conn.identity);
-  }
 
-  /** The server's own list of this run's sessions, named as the history names them. */
-  async serverSessions(): Promise<string[]> {
-    const byIdentity = new Map(this.conns.map((c) => [c.identity, c.id]));
-    return (await this.witness.sessions()).map((s) => byIdentity.get(s.identity) ?? s.identity);
-  }
 
   /** Closes every socket this run handed out, connected or still connecting, whatever the pool did. */
   async dispose(): Promise<void> {

@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import type { History } from '../../history/History.ts';
 import { checkQueryText, ConnectError, QueryError, type BackendScript, type Connection } from '../../model/ModelBackend.ts';
-import { ScriptedBackend } from '../../runner/ScriptedBackend.ts';
+import { WitnessedBackend } from '../WitnessedBackend.ts';
 import type { RunClock } from '../../runner/Substrate.ts';
 import { connectionIdentity } from '../witness/connectionIdentity.ts';
 import type { SqliteWitness } from '../witness/SqliteWitness.ts';
@@ -51,16 +51,16 @@ class LiveSqliteConnection implements Connection {
   }
 }
 
-export class LiveSqliteBackend extends ScriptedBackend<LiveSqliteConnection> {
+export class LiveSqliteBackend extends WitnessedBackend<LiveSqliteConnection, SqliteWitness> {
   private disposed = false;
   constructor(
-    private readonly witness: SqliteWitness,
+    witness: SqliteWitness,
     private readonly clock: RunClock,
     history: History,
     script: BackendScript,
     private readonly stallMs: number,
   ) {
-    super(history, script);
+    super(history, script, witness);
   }
 
   async connect(): Promise<Connection> {
@@ -92,19 +92,12 @@ export class LiveSqliteBackend extends ScriptedBackend<LiveSqliteConnection> {
   }
 
   /** The witness closes the Database under its holder: only ever one this run opened. */
-  protected override terminate(conn: LiveSqliteConnection): Promise<boolean> {
-    return this.witness.kill(conn.identity);
-  }
 
   closed(conn: LiveSqliteConnection): void {
     this.recordClosed(conn);
   }
 
   /** The factory's own list of this run's open Databases, named as the history names them. */
-  async serverSessions(): Promise<string[]> {
-    const byIdentity = new Map(this.conns.map((c) => [c.identity, c.id]));
-    return (await this.witness.sessions()).map((s) => byIdentity.get(s.identity) ?? s.identity);
-  }
 
   /** Closes every Database this run opened, whatever the pool did with it. */
   dispose(): Promise<void> {
