@@ -3,10 +3,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ruleIds } from './catalogue.ts';
-import { type CliResult, repoRoot, runCli } from './runCli.ts';
+import { reportProblems } from './reportSchema.ts';
+import { type CliResult, runCli } from './runCli.ts';
 
 interface RuleEntry {
   id: string;
@@ -20,11 +20,7 @@ interface Report {
   rules: RuleEntry[];
 }
 
-const schema = JSON.parse(readFileSync(join(repoRoot, 'spec/report.schema.json'), 'utf8')) as object;
-// Formats are checked by the schema's own patterns; ajv-formats is not needed for that.
-const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true, allowUnionTypes: true, formats: { 'date-time': true, uri: true } });
-const validate = ajv.compile(schema);
-const problems = (doc: unknown): string => (validate(doc) ? '' : ajv.errorsText(validate.errors, { separator: '\n' }));
+const problems = reportProblems;
 
 const root = mkdtempSync(join(tmpdir(), 'poolcheck-e2e-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -13,6 +13,7 @@ import { provisionPostgres } from '../../src/live/database/index.ts';
 import { openPgLiveRunner, type LiveRunner } from '../../src/live/openPgLiveRunner.ts';
 import { checkRule } from '../../src/runner/checkRule.ts';
 import { expectCloseForgetsIdleCaught } from './closeForgetsIdleCaught.ts';
+import { reportProblems } from '../e2e/reportSchema.ts';
 import { runCli } from '../e2e/runCli.ts';
 import { portAnswers } from './portAnswers.ts';
 
@@ -77,6 +78,7 @@ describe.runIf(localPg)("live mode on the machine's PostgreSQL, given as a URL",
     expect(code).toBe(0);
     expect(stdout).toMatch(/live mode/);
     const report = JSON.parse(readFileSync(join(dir.path, 'report.json'), 'utf8')) as { run: { mode: string; database: { provision: string; url: string } } };
+    expect(reportProblems(report)).toBe('');
     expect(report.run.mode).toBe('live');
     expect(report.run.database).toMatchObject({ provision: 'url', url: LOCAL_PG });
     expect(existsSync(join(dir.path, 'badge.svg'))).toBe(true);
