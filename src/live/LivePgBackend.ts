@@ -32,12 +32,19 @@ class LivePgConnection implements Connection {
     client.on('error', () => {
       this.killed = true;
     });
-    // A pool that owns its clients (pg-pool) ends them itself, not through close().
-    client.on('end', () => {
-      if (!this.open) return;
-      this.open = false;
-      this.backend.closed(this);
-    });
+    // A pool that owns its clients (pg-pool) ends them itself, not through close(); the server
+    // may also end it. Either way the socket's end is the last word.
+    client.on('end', () => this.letGo());
+  }
+  /**
+   * The session is no longer the pool's: it called close() or the client's end(), or the socket
+   * ended. Counted from the pool's call, as the factory counts a close, not from the socket's
+   * close a moment later, so a replacement opened at once is not counted beside it.
+   */
+  letGo(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.backend.closed(this);
   }
   get alive(): boolean {
     return this.open && !this.killed;
@@ -54,8 +61,7 @@ class LivePgConnection implements Connection {
   }
   close(): Promise<void> {
     if (!this.open) return Promise.resolve();
-    this.open = false;
-    this.backend.closed(this);
+    this.letGo();
     return this.client.end().catch(() => {});
   }
 }
@@ -109,7 +115,7 @@ export class LivePgBackend extends WitnessedBackend<LivePgConnection, PostgresWi
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the class needs its backend
     const backend = this;
     return class PoolcheckPgClient extends pg.Client {
-      view: Connection | null = null;
+      view: LivePgConnection | null = null;
       private readonly socket: net.Socket;
       constructor() {
         // Whatever the pool passes, the session goes where the run says, tagged as the run's.
@@ -130,10 +136,17 @@ export class LivePgBackend extends WitnessedBackend<LivePgConnection, PostgresWi
         if (!callback) return connecting;
         connecting.then(() => callback(null as unknown as Error), callback);
       }
+      override end(): Promise<void>;
+      override end(callback: (err: Error) => void): void;
+      override end(callback?: (err: Error) => void): Promise<void> | void {
+        // pg-pool lets a client go by ending it (release(true), its idle timeout, end()).
+        this.view?.letGo();
+        return callback ? super.end(callback) : super.end();
+      }
     };
   }
 
-  private async connectClient(client: pg.Client, socket: net.Socket, open: () => Promise<unknown>): Promise<Connection> {
+  private async connectClient(client: pg.Client, socket: net.Socket, open: () => Promise<unknown>): Promise<LivePgConnection> {
     // A pool's timer may still ask for a connection once the run is over: no session outlives it.
     if (this.disposed) throw new ConnectError('the run is over: poolcheck opens no more sessions for it');
     // Live connects take what the real server takes: the script's default latency is not used.

@@ -136,16 +136,29 @@ export class LiveMysqlBackend extends WitnessedBackend<LiveMysqlConnection, Mysq
         this.history.ok(op, 'server', 'connect', { conn: id, note: `${conn.identity}; ${this.openCount()} open` });
       }
     });
+    const letGo = () => {
+      if (!conn?.open) return;
+      conn.open = false;
+      this.recordClosed(conn);
+    };
     const closed = () => {
       if (!settled) {
         settled = true;
         this.endConnect();
         this.history.fail(op, 'server', 'connect', { class: 'connect', message: failure ?? 'the connection closed before the login was done' }, { conn: id });
-      } else if (conn?.open) {
-        conn.open = false;
-        this.recordClosed(conn);
-      }
+      } else letGo();
     };
+    // The pool lets a session go when its driver starts closing the socket, as a factory pool does
+    // when it calls close(): a replacement it opens at once is not counted beside the one it
+    // dropped while the old socket finishes closing (the server may list both for a moment).
+    const methods = socket as unknown as Record<'end' | 'destroy', (...args: unknown[]) => Socket>;
+    for (const method of ['end', 'destroy'] as const) {
+      const original = methods[method].bind(socket);
+      methods[method] = (...args: unknown[]) => {
+        letGo();
+        return original(...args);
+      };
+    }
     // The socket's own events, seen before any listener's: a driver may remove every listener of
     // its socket when it gives up on it (mariadb's fatalError does), and its close must still count.
     const emit = socket.emit.bind(socket);
