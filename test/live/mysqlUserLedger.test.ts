@@ -4,10 +4,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordRunUser, sweepRunUsers } from '../../src/live/witness/mysqlUserLedger.ts';
+import { repoRoot } from '../e2e/runCli.ts';
 import { portAnswers } from './portAnswers.ts';
 
 const myUp = await portAnswers(3306);
@@ -79,4 +80,38 @@ describe.runIf(myUp)("sweeping what dead runs left on the machine's MariaDB", ()
     expect(await users()).toEqual([inUse]);
     rmSync(file);
   });
+});
+
+describe.runIf(myUp)('Ctrl-C while a MySQL witness is open', () => {
+  it('drops the run user before the process dies of the signal, and forgets it in the ledger', async () => {
+    const script = [
+      "const { MysqlWitness } = await import('./src/live/witness/MysqlWitness.ts');",
+      "const w = await MysqlWitness.open('mysql://root@127.0.0.1:3306/test', 'sigint' + process.pid);",
+      "console.log('ready ' + w.tag);",
+      'setInterval(() => {}, 1000);',
+    ].join('\n');
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const tag = await new Promise<string>((resolve, reject) => {
+      child.stdout.setEncoding('utf8').on('data', (s: string) => {
+        out += s;
+        const m = /ready (\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code} before it was ready: ${out}`)));
+    });
+    const admin = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root' });
+    try {
+      const count = async () => Number((await admin.query<Array<{ n: number } & RowDataPacket>>('SELECT COUNT(*) AS n FROM mysql.user WHERE User = ?', [tag]))[0][0]!.n);
+      expect(await count(), 'the run user exists while the run does').toBe(1);
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+      child.kill('SIGINT');
+      expect(await exited).toBe('SIGINT');
+      expect(await count()).toBe(0);
+      expect(existsSync(join(tmpdir(), `poolcheck-mysql-users-${child.pid}.txt`))).toBe(false);
+    } finally {
+      child.kill('SIGKILL');
+      await admin.end();
+    }
+  }, 30_000);
 });

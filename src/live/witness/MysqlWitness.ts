@@ -10,6 +10,7 @@
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { inspect } from 'node:util';
 import { PoolcheckError } from '../../errors.ts';
+import { cleanupRegistry } from '../database/cleanupRegistry.ts';
 import { MysqlRunUser } from './MysqlRunUser.ts';
 import { parseServerUrl } from './parseServerUrl.ts';
 import { runTag } from './runTag.ts';
@@ -83,7 +84,9 @@ export class MysqlWitness implements Witness {
         await observer.end().catch(() => undefined);
         throw new PoolcheckError('POOLCHECK_ENVIRONMENT', `${server} logged poolcheck's user ${user.name} in as ${String(who?.u)} (an anonymous account?), so its sessions could not be told apart`);
       }
-      return new MysqlWitness(runId, server, admin, observer, user, poolOptions, /mariadb/i.test(version?.v ?? ''), options.now ?? (() => performance.now()));
+      const witness = new MysqlWitness(runId, server, admin, observer, user, poolOptions, /mariadb/i.test(version?.v ?? ''), options.now ?? (() => performance.now()));
+      witness.track();
+      return witness;
     } catch (error) {
       if (user) await user.drop(admin, server).catch(() => undefined);
       await admin.end().catch(() => undefined);
@@ -137,7 +140,33 @@ export class MysqlWitness implements Witness {
     return Number(rows[0]?.Value);
   }
 
+  /**
+   * Kills the run's sessions and drops its user, once. Registered for cleanup on Ctrl-C and
+   * SIGTERM; after a SIGKILL the next run's sweep drops the user (see mysqlUserLedger).
+   */
   async close(): Promise<number> {
+    this.closing ??= this.shutDown();
+    const killed = await this.closing;
+    await this.untrack();
+    return killed;
+  }
+
+  private closing: Promise<number> | undefined;
+  private untrack: () => Promise<void> = () => Promise.resolve();
+
+  private track(): void {
+    this.untrack = cleanupRegistry.track({
+      name: `poolcheck's user ${this.user.name} on ${this.server}`,
+      stop: async () => {
+        this.closing ??= this.shutDown();
+        await this.closing;
+      },
+      // Nothing synchronous can drop a user: the ledger lets the next run do it.
+      stopNow: () => {},
+    });
+  }
+
+  private async shutDown(): Promise<number> {
     let killed = 0;
     try {
       if (!this.broken) killed = await this.killAll();
