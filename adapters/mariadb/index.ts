@@ -80,9 +80,8 @@ export const mariadbAdapter: Adapter<MariadbPool, MariadbLease> = {
   },
   create: (config, backend) => {
     const drivers = requireMysqlDrivers(backend, 'mariadb');
-    const { connectAttributes: _informative, ...login } = drivers.options;
     const pool = createPool({
-      ...login,
+      ...drivers.login,
       stream: drivers.mariadbStream,
       connectionLimit: config.size + config.maxOverflow,
       minimumIdle: config.min,

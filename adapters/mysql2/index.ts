@@ -73,9 +73,8 @@ export const mysql2Adapter: Adapter<Mysql2Pool, Mysql2Lease> = {
   },
   create: (config, backend) => {
     const drivers = requireMysqlDrivers(backend, 'mysql2');
-    const { connectAttributes: _informative, ...login } = drivers.options;
     const pool = createPool({
-      ...login,
+      ...drivers.login,
       stream: drivers.mysql2Stream,
       connectionLimit: config.size + config.maxOverflow,
       maxIdle: config.size,

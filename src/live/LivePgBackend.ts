@@ -10,6 +10,7 @@ import pg from 'pg';
 import type { History } from '../history/History.ts';
 import { checkQueryText, ConnectError, QueryError, type BackendScript, type Connection } from '../model/ModelBackend.ts';
 import { isServerFull } from './serverFull.ts';
+import { LedgerSession } from '../runner/ScriptedBackend.ts';
 import { WitnessedBackend } from './WitnessedBackend.ts';
 import type { RunClock } from '../runner/Substrate.ts';
 import type { ConnectStep } from '../model/ModelBackend.ts';
@@ -19,15 +20,14 @@ import { connectionIdentity } from './witness/connectionIdentity.ts';
 import { pgTaggedConfig } from './witness/pgTaggedConfig.ts';
 import type { PostgresWitness } from './witness/PostgresWitness.ts';
 
-class LivePgConnection implements Connection {
-  open = true;
-  killed = false;
+class LivePgConnection extends LedgerSession {
   constructor(
-    readonly id: string,
+    id: string,
     readonly identity: string,
     private readonly client: pg.Client,
     private readonly backend: LivePgBackend,
   ) {
+    super(id);
     // A session the server terminates makes the client emit 'error'; the pool may never ask.
     client.on('error', () => {
       this.killed = true;
@@ -45,9 +45,6 @@ class LivePgConnection implements Connection {
     if (!this.open) return;
     this.open = false;
     this.backend.closed(this);
-  }
-  get alive(): boolean {
-    return this.open && !this.killed;
   }
   query(sql: unknown): Promise<unknown> {
     checkQueryText(sql);

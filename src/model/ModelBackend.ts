@@ -2,7 +2,7 @@
 // closes are poolcheck's ground truth (BOUND-*, LEAK-1, CLOSE-1), whatever the pool believes.
 import type { History } from '../history/History.ts';
 import type { MysqlDrivers } from '../live/mysql/MysqlDrivers.ts';
-import { ScriptedBackend } from '../runner/ScriptedBackend.ts';
+import { LedgerSession, ScriptedBackend } from '../runner/ScriptedBackend.ts';
 import type { VirtualClock } from './VirtualClock.ts';
 
 /** How one connect attempt goes; attempts past the end of the script use the default. */
@@ -62,15 +62,12 @@ export function checkQueryText(sql: unknown): asserts sql is string {
   if (sql === 'throw') throw new QueryError('synchronous driver failure');
 }
 
-class MemoryConnection implements Connection {
-  open = true;
-  killed = false;
+class MemoryConnection extends LedgerSession {
   constructor(
-    readonly id: string,
+    id: string,
     private readonly backend: MemoryBackend,
-  ) {}
-  get alive(): boolean {
-    return this.open && !this.killed;
+  ) {
+    super(id);
   }
   query(sql: unknown): Promise<unknown> {
     checkQueryText(sql);

@@ -9,6 +9,18 @@ export interface LedgerConnection extends Connection {
   killed: boolean;
 }
 
+/** The ledger's view of one session: closed by the pool (`open`), killed by the server, or alive. */
+export abstract class LedgerSession implements LedgerConnection {
+  open = true;
+  killed = false;
+  constructor(readonly id: string) {}
+  get alive(): boolean {
+    return this.open && !this.killed;
+  }
+  abstract query(sql: unknown): Promise<unknown>;
+  abstract close(): Promise<void>;
+}
+
 export abstract class ScriptedBackend<C extends LedgerConnection> implements RunBackend {
   protected readonly conns: C[] = [];
   private attempts = 0;

@@ -9,6 +9,7 @@ import { createConnection, type Connection as Mysql2Connection } from 'mysql2/pr
 import { connect, Socket } from 'node:net';
 import type { History } from '../../history/History.ts';
 import { checkQueryText, ConnectError, QueryError, type BackendScript, type Connection } from '../../model/ModelBackend.ts';
+import { LedgerSession } from '../../runner/ScriptedBackend.ts';
 import { WitnessedBackend } from '../WitnessedBackend.ts';
 import type { RunClock } from '../../runner/Substrate.ts';
 import type { MysqlWitness } from '../witness/MysqlWitness.ts';
@@ -18,18 +19,15 @@ import type { MysqlDriverConnection, MysqlDrivers } from './MysqlDrivers.ts';
 /** What `query('error')` sends: a statement the server rejects. */
 const FAILING_SQL = 'SELECT * FROM poolcheck_no_such_table';
 
-class LiveMysqlConnection implements Connection {
-  open = true;
-  killed = false;
+class LiveMysqlConnection extends LedgerSession {
   /** The driver connection the pool wraps around this socket, once the pool has handed it out. */
   driver: MysqlDriverConnection | null = null;
   constructor(
-    readonly id: string,
+    id: string,
     readonly identity: string,
     private readonly socket: Socket,
-  ) {}
-  get alive(): boolean {
-    return this.open && !this.killed;
+  ) {
+    super(id);
   }
   query(sql: unknown): Promise<unknown> {
     checkQueryText(sql);
@@ -63,9 +61,10 @@ export class LiveMysqlBackend extends WitnessedBackend<LiveMysqlConnection, Mysq
     private readonly stallMs: number,
   ) {
     super(history, script, witness);
+    const { connectAttributes: _informative, ...login } = witness.poolOptions;
     this.drivers = {
       mysql: {
-        options: witness.poolOptions,
+        login,
         mysql2Stream: () => this.openSocket(),
         mariadbStream: () => this.openSocket(),
         connection: (driver) => this.connectionOf(driver),
@@ -78,10 +77,9 @@ export class LiveMysqlBackend extends WitnessedBackend<LiveMysqlConnection, Mysq
    * the run's user over a socket of this backend, so it is numbered and followed like a pool's own.
    */
   async connect(): Promise<Connection> {
-    const { connectAttributes: _informative, ...login } = this.witness.poolOptions;
     let driver: Awaited<ReturnType<typeof createConnection>>;
     try {
-      driver = await createConnection({ ...login, stream: () => this.openSocket() });
+      driver = await createConnection({ ...this.drivers.mysql.login, stream: () => this.openSocket() });
     } catch (error) {
       throw error instanceof ConnectError ? error : new ConnectError((error as Error).message, { cause: error });
     }

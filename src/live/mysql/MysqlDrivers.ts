@@ -7,6 +7,8 @@ import type { Duplex } from 'node:stream';
 import type { Connection } from '../../model/ModelBackend.ts';
 import type { MysqlPoolOptions } from '../witness/MysqlWitness.ts';
 
+export type MysqlLogin = Omit<MysqlPoolOptions, 'connectAttributes'>;
+
 /** The part of a driver connection (mysql2 or mariadb, promise API) poolcheck uses. */
 export interface MysqlDriverConnection {
   readonly threadId: number | null;
@@ -14,8 +16,11 @@ export interface MysqlDriverConnection {
 }
 
 export interface MysqlDrivers {
-  /** Host, port, the run user and its password, database: what the pool must log in with. */
-  readonly options: MysqlPoolOptions;
+  /**
+   * Host, port, the run user and its password, database: what the pool must log in with. The
+   * witness's connect attributes are left out: they are informative only (MysqlPoolOptions).
+   */
+  readonly login: MysqlLogin;
   /** mysql2's `stream` option: a factory called once per connection, returning its socket. */
   readonly mysql2Stream: (opts: unknown) => Duplex;
   /** mariadb's `stream` option: called once per connection; a socket returned is used as is. */

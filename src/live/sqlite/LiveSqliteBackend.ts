@@ -6,6 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import type { History } from '../../history/History.ts';
 import { checkQueryText, ConnectError, QueryError, type BackendScript, type Connection } from '../../model/ModelBackend.ts';
+import { LedgerSession } from '../../runner/ScriptedBackend.ts';
 import { WitnessedBackend } from '../WitnessedBackend.ts';
 import type { RunClock } from '../../runner/Substrate.ts';
 import { connectionIdentity } from '../witness/connectionIdentity.ts';
@@ -14,17 +15,14 @@ import type { SqliteWitness } from '../witness/SqliteWitness.ts';
 /** What `'error'` runs: a statement SQLite itself refuses, so the failure is the driver's own. */
 const FAILING_SQL = 'select * from poolcheck_no_such_table';
 
-class LiveSqliteConnection implements Connection {
-  open = true;
-  killed = false;
+class LiveSqliteConnection extends LedgerSession {
   constructor(
-    readonly id: string,
+    id: string,
     readonly identity: string,
     private readonly db: Database,
     private readonly backend: LiveSqliteBackend,
-  ) {}
-  get alive(): boolean {
-    return this.open && !this.killed;
+  ) {
+    super(id);
   }
   query(sql: unknown): Promise<unknown> {
     checkQueryText(sql);
