@@ -73,9 +73,7 @@ export class WorkloadRun {
    * (the watchdog's limit follows it). Three audits may each ask the server again and again.
    */
   get horizonMs(): number {
-    const retention = this.capabilities.retention;
-    const retain = retention?.mode === 'idle-timeout' ? (this.workload.config.idleTimeoutMs ?? 0) + retention.slackMs : 0;
-    const quiet = this.substrate.stallMs + 10 + retain;
+    const quiet = this.substrate.stallMs + 10 + this.retentionMs;
     const probe = this.probeWindowMs + 100;
     const audits = 3 * AUDIT_TRIES * AUDIT_PAUSE_MS;
     return this.workHorizonMs + quiet + probe + this.substrate.drainMs + audits;
@@ -166,6 +164,12 @@ export class WorkloadRun {
     return this.clock.run(until, () => this.abandoned || done());
   }
 
+  /** Workload ms the declared retention takes to give overflow back once the pool is quiet. */
+  private get retentionMs(): number {
+    const retention = this.capabilities.retention;
+    return retention?.mode === 'idle-timeout' ? (this.workload.config.idleTimeoutMs ?? 0) + retention.slackMs : 0;
+  }
+
   private get probeWindowMs(): number {
     return Math.max(1, this.workload.defaultConnectMs) + this.capabilities.connectRetryMs + this.substrate.probeSlackMs;
   }
@@ -215,8 +219,7 @@ export class WorkloadRun {
     this.step = 'in the quiet phase';
     this.backend.recover();
     await this.wait(this.clock.now + this.substrate.stallMs + 10, () => this.backend.connectsInFlight() === 0);
-    const retention = this.capabilities.retention;
-    const delay = retention?.mode === 'idle-timeout' ? (this.workload.config.idleTimeoutMs ?? 0) + retention.slackMs : 0;
+    const delay = this.retentionMs;
     await this.wait(this.clock.now + delay);
     if (this.abandoned) return;
     this.history.info('run', 'quiet', { note: `${this.backend.openCount()} open after ${delay} ms` });
