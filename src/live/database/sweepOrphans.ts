@@ -6,13 +6,13 @@
 // shared with other pid namespaces (containers): a server is only signalled once /proc shows its
 // command line naming that directory; a directory whose server runs but cannot be verified is
 // left alone, and so is a directory younger than a minute (it may still be starting).
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { leftByDeadProcesses } from './leftByDeadProcesses.ts';
 import { isAlive, stopProcessNow } from './stopProcessNow.ts';
 
 const ours = /^poolcheck-(?:pg|sqlite)-(\d+)-/;
-const minimumAgeMillis = 60_000;
 
 function runsIn(pid: number, dataDir: string): boolean {
   try {
@@ -40,18 +40,8 @@ function serverGone(dataDir: string): boolean {
 /** Best effort, never throws; returns the directories it removed. */
 export function sweepOrphans(directory = tmpdir(), now = Date.now()): string[] {
   const removed: string[] = [];
-  let names: string[];
-  try {
-    names = readdirSync(directory);
-  } catch {
-    return removed;
-  }
-  for (const name of names) {
-    const owner = Number(ours.exec(name)?.[1]);
-    if (!owner || owner === process.pid || isAlive(owner)) continue;
-    const path = join(directory, name);
+  for (const path of leftByDeadProcesses(directory, ours, now)) {
     try {
-      if (now - statSync(path).mtimeMs < minimumAgeMillis) continue;
       if (!serverGone(join(path, 'data'))) continue;
       rmSync(path, { recursive: true, force: true, maxRetries: 3 });
       removed.push(path);

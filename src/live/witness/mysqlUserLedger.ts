@@ -4,15 +4,13 @@
 // with its pid in the temporary directory, as `<server>\t<user>` lines, and removes a line once
 // it dropped that user. A later run on the same server drops the users of files whose process no
 // longer runs, and only those with no session open (a session would mean someone uses it).
-import { appendFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
-import { isAlive } from '../database/stopProcessNow.ts';
+import { leftByDeadProcesses } from '../database/leftByDeadProcesses.ts';
 
 const FILE = /^poolcheck-mysql-users-(\d+)\.txt$/;
-/** Younger files may belong to a process that is still starting (pids are reused, rarely). */
-const MINIMUM_AGE_MS = 60_000;
 
 const fileOf = (pid: number, directory: string) => join(directory, `poolcheck-mysql-users-${pid}.txt`);
 
@@ -31,21 +29,7 @@ export function recordRunUser(server: string, user: string, directory = tmpdir()
 /** Drops the run users on `server` that dead poolcheck processes left; resolves their names. */
 export async function sweepRunUsers(admin: Connection, server: string, directory = tmpdir(), now = Date.now()): Promise<string[]> {
   const dropped: string[] = [];
-  let names: string[];
-  try {
-    names = readdirSync(directory);
-  } catch {
-    return dropped;
-  }
-  for (const name of names) {
-    const owner = Number(FILE.exec(name)?.[1]);
-    if (!owner || owner === process.pid || isAlive(owner)) continue;
-    const file = join(directory, name);
-    try {
-      if (now - statSync(file).mtimeMs < MINIMUM_AGE_MS) continue;
-    } catch {
-      continue;
-    }
+  for (const file of leftByDeadProcesses(directory, FILE, now)) {
     const gone = new Set<string>();
     for (const line of readLines(file)) {
       const [where, user] = line.split('\t');
