@@ -37,7 +37,7 @@ const EVICTION_MS = 10;
 type GenericPool = genericPool.Pool<Connection>;
 
 export const genericPoolAdapter: Adapter<GenericPool, Connection> = {
-  contract: 1,
+  contract: 2,
   name: 'generic-pool',
   pool: { name: 'generic-pool', version: installedVersion('generic-pool', import.meta.url) },
   knownGaps: [
@@ -48,9 +48,9 @@ export const genericPoolAdapter: Adapter<GenericPool, Connection> = {
     },
   ],
   capabilities: {
-    acquireTimeout: true,
+    acquireTimeout: { covers: 'whole-acquire', defaultMs: null },
     perAcquireTimeout: false,
-    fifo: true,
+    fifo: 'every-caller',
     retention: { mode: 'idle-timeout', slackMs: EVICTION_MS },
     min: true,
     query: false,

@@ -62,14 +62,14 @@ export interface MariadbLease {
 }
 
 export const mariadbAdapter: Adapter<MariadbPool, MariadbLease> = {
-  contract: 1,
+  contract: 2,
   name: 'mariadb',
   pool: { name: 'mariadb', version },
   runsOn: { model: false, live: 'mysql' },
   capabilities: {
-    acquireTimeout: true,
+    acquireTimeout: { covers: 'whole-acquire', defaultMs: 10_000 },
     perAcquireTimeout: false,
-    fifo: false,
+    fifo: null,
     retention: { mode: 'idle-timeout', slackMs: REAP_SLACK_MS },
     min: true,
     query: true,

@@ -55,14 +55,14 @@ export interface Mysql2Lease {
 }
 
 export const mysql2Adapter: Adapter<Mysql2Pool, Mysql2Lease> = {
-  contract: 1,
+  contract: 2,
   name: 'mysql2',
   pool: { name: 'mysql2', version: installedVersion('mysql2', import.meta.url) },
   runsOn: { model: false, live: 'mysql' },
   capabilities: {
-    acquireTimeout: false,
+    acquireTimeout: null,
     perAcquireTimeout: false,
-    fifo: false,
+    fifo: null,
     retention: { mode: 'idle-timeout', slackMs: REAP_SLACK_MS },
     min: false,
     query: true,

@@ -49,13 +49,13 @@ const TIMEOUT_MESSAGES = ['timeout exceeded when trying to connect', 'Connection
 const CLOSED_MESSAGE = 'Cannot use a pool after calling end on the pool';
 
 export const pgPoolAdapter: Adapter<PgPool, ModelClient> = {
-  contract: 1,
+  contract: 2,
   name: 'pg-pool',
   pool: { name: 'pg-pool', version: installedVersion('pg-pool', import.meta.url) },
   capabilities: {
-    acquireTimeout: true,
+    acquireTimeout: { covers: 'whole-acquire', defaultMs: null },
     perAcquireTimeout: false,
-    fifo: true,
+    fifo: 'when-full',
     retention: { mode: 'idle-timeout', slackMs: 0 },
     min: true,
     query: true,

@@ -4,13 +4,13 @@ import type { Connection } from '../../src/model/ModelBackend.ts';
 import { type Lease, PoolClosedError, PoolTimeoutError, ReferencePool } from './ReferencePool.ts';
 
 export const referenceAdapter: Adapter<ReferencePool<Connection>, Lease<Connection>> = {
-  contract: 1,
+  contract: 2,
   name: 'reference',
   pool: { name: 'poolcheck reference pool', version: '1' },
   capabilities: {
-    acquireTimeout: true,
+    acquireTimeout: { covers: 'whole-acquire', defaultMs: null },
     perAcquireTimeout: true,
-    fifo: true,
+    fifo: 'every-caller',
     retention: { mode: 'on-release' },
     min: false,
     query: true,

@@ -41,7 +41,7 @@ export const sqliteAdapter: Adapter<TarnPool, Connection> = {
   ...tarnAdapter,
   name: 'sqlite',
   pool: { name: 'tarn', version: `${installedVersion('tarn', import.meta.url)} with better-sqlite3 ${installedVersion('better-sqlite3', import.meta.url)}` },
-  capabilities: { ...tarnCapabilities, validation: false },
+  capabilities: { ...tarnCapabilities, acquireTimeout: { covers: 'whole-acquire', defaultMs: KNEX_DEFAULT_ACQUIRE_TIMEOUT_MS }, validation: false },
   runsOn: { model: false, live: 'sqlite' },
   create: (config, backend) => {
     const disposed = new WeakSet<Connection>();

@@ -50,13 +50,13 @@ export interface TarnPool {
 }
 
 export const tarnAdapter: Adapter<TarnPool, Connection> = {
-  contract: 1,
+  contract: 2,
   name: 'tarn',
   pool: { name: 'tarn', version: installedVersion('tarn', import.meta.url) },
   capabilities: {
-    acquireTimeout: true,
+    acquireTimeout: { covers: 'whole-acquire', defaultMs: 30_000 },
     perAcquireTimeout: false,
-    fifo: true,
+    fifo: 'every-caller',
     retention: { mode: 'idle-timeout', slackMs: REAP_MS },
     min: true,
     query: false,

@@ -1,4 +1,5 @@
-// The adapter contract, version 1. It mirrors spec/adapter-contract.md: keep the two in step.
+// The adapter contract, version 2. It mirrors spec/adapter-contract.md: keep the two in step.
+// Version 1 adapters are still accepted: validateAdapter maps them onto version 2 (see upgradeV1).
 import type { Connection, ModelBackend } from '../model/ModelBackend.ts';
 
 /** poolcheck's neutral pool configuration, mapped by each adapter onto its pool's own options. */
@@ -21,13 +22,37 @@ export type Retention =
   /** Closed after `idleTimeoutMs`, plus at most `slackMs` (a reaper's interval, say). */
   | { readonly mode: 'idle-timeout'; readonly slackMs: number };
 
+/** What a pool's acquire timeout is, as its documentation describes it (TIME-*). */
+export interface AcquireTimeout {
+  /**
+   * What the timeout bounds. `whole-acquire`: the wait in the queue and any connect the pool
+   * makes for the caller; `queue-only`: the wait for a connection to be handed over, while a
+   * connect the pool started for the caller runs to its own end (a documented choice of some
+   * pools), so a caller whose connect is slow is served late, not timed out.
+   */
+  readonly covers: 'whole-acquire' | 'queue-only';
+  /**
+   * The pool's own timeout, in real ms, when `acquireTimeoutMs` is null: tarn's 30 s,
+   * mariadb's 10 s. null when a null configuration means no timeout at all. Runs that end
+   * before this much time has passed have observed nothing about what it would settle.
+   */
+  readonly defaultMs: number | null;
+}
+
+/**
+ * Which callers are served in arrival order (WAIT-2). `every-caller`: all of them, also one
+ * that waits for a connection the pool opens for it; `when-full`: those that queue because the
+ * pool is at capacity (a caller that finds capacity free gets a connection of its own, in no queue).
+ */
+export type Fifo = 'every-caller' | 'when-full';
+
 export interface Capabilities {
-  /** The pool fails an acquire that waited `acquireTimeoutMs` (TIME-*). */
-  readonly acquireTimeout: boolean;
+  /** The pool fails an acquire that waited `acquireTimeoutMs` (TIME-*); null when it has no acquire timeout. */
+  readonly acquireTimeout: AcquireTimeout | null;
   /** The pool accepts a timeout per acquire call, as `acquire({ timeoutMs })`. */
   readonly perAcquireTimeout: boolean;
-  /** Waiters are served in arrival order (WAIT-2). */
-  readonly fifo: boolean;
+  /** Which waiters are served in arrival order (WAIT-2); null when the pool promises no order. */
+  readonly fifo: Fifo | null;
   /** Overflow is given back (BOUND-2); null when the pool keeps what it opened. */
   readonly retention: Retention | null;
   /** The pool keeps `min` connections open once it has them (MIN-1). */
@@ -46,6 +71,19 @@ export interface Capabilities {
    */
   readonly wakeUpSlackMs: number;
 }
+
+/**
+ * Why an adapter declares a capability, or holds its pool to a rule: the sentence of the pool's
+ * documentation that promises it, or, when the documentation is silent, what the declaration
+ * rests on (its code, say). Reports say which, so that a finding never suggests that a library
+ * broke a promise it did not make.
+ */
+export type Basis =
+  | { readonly promised: string; readonly source: string }
+  | { readonly silent: string };
+
+/** What a basis may be given for: a capability by name, or a rule by id (`CLOSE-1`). */
+export type ClaimKey = Exclude<keyof Capabilities, 'connectRetryMs' | 'wakeUpSlackMs'> | (string & {});
 
 /** A gap the pool's authors document: the rule is reported `skipped` with this reason and link. */
 export interface KnownGap {
@@ -77,12 +115,18 @@ export interface AcquireOptions {
 }
 
 export interface Adapter<P = unknown, L = unknown> {
-  /** Contract version this adapter was written against. */
-  readonly contract: 1;
+  /** Contract version this adapter was written against (1 is still accepted). */
+  readonly contract: 2;
   readonly name: string;
   /** The pool library and version under test, for reports. */
   readonly pool: { readonly name: string; readonly version: string };
   readonly capabilities: Capabilities;
+  /**
+   * The basis of each declared capability and of any rule the pool's documentation promises,
+   * keyed by capability name or rule id. A rule with no basis of its own, or through the
+   * capability it needs, is poolcheck's contract on which the documentation is silent.
+   */
+  readonly claims?: Readonly<Partial<Record<ClaimKey, Basis>>>;
   readonly knownGaps?: readonly KnownGap[];
   /** Where it can run; DEFAULT_RUNS_ON when not given. */
   readonly runsOn?: RunsOn;

@@ -4,7 +4,7 @@ import { describeValue, PoolcheckError } from '../errors.ts';
 import type { Adapter } from './Adapter.ts';
 
 const METHODS = ['create', 'acquire', 'connection', 'release', 'destroy', 'close', 'classifyError'] as const;
-const FLAGS = ['acquireTimeout', 'perAcquireTimeout', 'fifo', 'min', 'query', 'validation'] as const;
+const FLAGS = ['perAcquireTimeout', 'min', 'query', 'validation'] as const;
 const NUMBERS = ['connectRetryMs', 'wakeUpSlackMs'] as const;
 
 export function validateAdapter(label: string, candidate: unknown): Adapter {
@@ -13,7 +13,12 @@ export function validateAdapter(label: string, candidate: unknown): Adapter {
   };
   if (typeof candidate !== 'object' || candidate === null) return fail(`expected an adapter object, got ${describeValue(candidate)}`);
   const a = candidate as Record<string, unknown>;
-  if (a.contract !== 1) fail(`expected \`contract: 1\` (the adapter contract version it was written for), got ${describeValue(a.contract)}`);
+  if (a.contract !== 1 && a.contract !== 2) fail(`expected \`contract: 2\` (or 1: the adapter contract version it was written for), got ${describeValue(a.contract)}`);
+  const caps0 = a.capabilities as Record<string, unknown> | undefined;
+  if (a.contract === 1 && typeof caps0 === 'object' && caps0 !== null) {
+    for (const f of ['acquireTimeout', 'fifo']) if (typeof caps0[f] !== 'boolean') fail(`expected \`capabilities.${f}\` to be true or false (contract 1), got ${describeValue(caps0[f])}`);
+    return validateAdapter(label, upgradeV1(a));
+  }
   if (typeof a.name !== 'string' || a.name === '') fail(`expected \`name\` to be a non-empty string, got ${describeValue(a.name)}`);
   const pool = a.pool as Record<string, unknown> | undefined;
   if (typeof pool?.name !== 'string' || typeof pool.version !== 'string') {
@@ -25,6 +30,20 @@ export function validateAdapter(label: string, candidate: unknown): Adapter {
   for (const f of FLAGS) if (typeof caps[f] !== 'boolean') fail(`expected \`capabilities.${f}\` to be true or false, got ${describeValue(caps[f])}`);
   for (const n of NUMBERS) {
     if (typeof caps[n] !== 'number' || !(caps[n] >= 0)) fail(`expected \`capabilities.${n}\` to be a number >= 0, got ${describeValue(caps[n])}`);
+  }
+  const timeout = caps.acquireTimeout as Record<string, unknown> | null | undefined;
+  if (
+    timeout !== null &&
+    !(
+      typeof timeout === 'object' &&
+      (timeout.covers === 'whole-acquire' || timeout.covers === 'queue-only') &&
+      (timeout.defaultMs === null || (typeof timeout.defaultMs === 'number' && timeout.defaultMs > 0))
+    )
+  ) {
+    fail(`expected \`capabilities.acquireTimeout\` to be null or { covers: 'whole-acquire' | 'queue-only', defaultMs: number | null }, got ${describeValue(timeout)}`);
+  }
+  if (!(caps.fifo === null || caps.fifo === 'every-caller' || caps.fifo === 'when-full')) {
+    fail(`expected \`capabilities.fifo\` to be null, 'every-caller' or 'when-full', got ${describeValue(caps.fifo)}`);
   }
   const retention = caps.retention as Record<string, unknown> | null | undefined;
   if (retention !== null && !(retention?.mode === 'on-release' || (retention?.mode === 'idle-timeout' && typeof retention.slackMs === 'number'))) {
@@ -41,4 +60,21 @@ export function validateAdapter(label: string, candidate: unknown): Adapter {
   if (runsOn !== undefined && runsOn.model === false && runsOn.live === null) fail('`runsOn` says it runs in neither mode');
   if (a.knownGaps !== undefined && !Array.isArray(a.knownGaps)) fail(`expected \`knownGaps\` to be an array, got ${describeValue(a.knownGaps)}`);
   return candidate as Adapter;
+}
+
+/**
+ * A contract-1 adapter in contract-2 terms: `acquireTimeout: true` was a timeout over the whole
+ * acquire that can be turned off, `fifo: true` an order among every caller.
+ */
+function upgradeV1(a: Record<string, unknown>): Record<string, unknown> {
+  const caps = a.capabilities as Record<string, unknown>;
+  return {
+    ...a,
+    contract: 2,
+    capabilities: {
+      ...caps,
+      acquireTimeout: caps.acquireTimeout ? { covers: 'whole-acquire', defaultMs: null } : null,
+      fifo: caps.fifo ? 'every-caller' : null,
+    },
+  };
 }

@@ -15,8 +15,8 @@ export function applicability(adapter: Adapter, rule: Rule): Applicability {
   const claimed: Record<Rule['needs'], boolean> = {
     core: true,
     retention: caps.retention !== null,
-    fifo: caps.fifo,
-    acquireTimeout: caps.acquireTimeout,
+    fifo: caps.fifo !== null,
+    acquireTimeout: caps.acquireTimeout !== null,
     query: caps.query,
     min: caps.min,
     fork: caps.fork !== null,

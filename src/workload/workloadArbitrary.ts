@@ -19,7 +19,7 @@ export interface WorkloadTiming {
 function configArbitrary(shape: WorkloadShape, caps: Capabilities, timing: WorkloadTiming): fc.Arbitrary<PoolConfig> {
   const timeoutMs = ticks(12).map((t) => t + STEP_MS + timing.timeoutFloorMs);
   const timeout =
-    !caps.acquireTimeout || shape.acquireTimeout === 'never'
+    caps.acquireTimeout === null || shape.acquireTimeout === 'never'
       ? fc.constant(null)
       : shape.acquireTimeout === 'always'
         ? timeoutMs
