@@ -40,16 +40,30 @@ const child = spawn(process.execPath, ['bin/poolcheck.js', ...command, '--report
   cwd: root,
   env: { ...process.env, NO_COLOR: '1' },
   stdio: ['ignore', 'pipe', 'pipe'],
+  // Its own process group: a Ctrl-C reaches this script alone, which passes it on exactly once
+  // (a second one would make the CLI force its cleanup).
+  detached: true,
 });
 child.stdout.pipe(out, { end: false });
 child.stderr.pipe(out, { end: false });
-// Ctrl-C reaches the CLI too, which stops its databases and exits; this waits for it.
-const onSignal = () => console.log('results: interrupted, waiting for poolcheck to clean up');
-process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+// The CLI stops its databases and exits on the signal; this waits for it.
+let interrupted = false;
+const onSignal = (signal: NodeJS.Signals) => {
+  if (interrupted) return;
+  interrupted = true;
+  console.log('results: interrupted, waiting for poolcheck to clean up');
+  child.kill(signal);
+};
+process.on('SIGINT', onSignal).on('SIGTERM', onSignal).on('SIGHUP', onSignal);
 const code = await new Promise<number>((resolve) => child.on('close', (c, signal) => resolve(c ?? (signal ? 130 : 1))));
 await new Promise<void>((resolve) => out.end(resolve));
 const ms = Date.now() - startedAt.getTime();
 
+if (interrupted) {
+  rmSync(dir, { recursive: true, force: true });
+  console.error('results: interrupted; results/results.json is unchanged');
+  process.exit(130);
+}
 if (code !== 0) {
   const tail = readFileSync(log, 'utf8').trimEnd().split('\n').slice(-15);
   console.error(`results: poolcheck exited with ${code} after ${Math.round(ms / 1000)} s; results/results.json is unchanged. The end of ${log}:`);
