@@ -6,8 +6,9 @@
 // - acquireTimeout: `acquireTimeoutMillis` rejects with tarn's exported `TimeoutError` (README).
 //   tarn has no "no timeout": without one it uses its default of 30 s, which we leave in place.
 //   No per-call timeout (`acquire()` takes no arguments).
-// - fifo 'every-caller': not promised in the README, but built in: `pendingAcquires` is a queue (`push` /
-//   `shift`), and an acquire whose resource fails validation is put back at its head
+// - fifo 'every-caller': not promised in the README, but built in: `pendingAcquires` is a queue
+//   (`push` / `shift`) of every acquire, also one a create was started for, and an acquire whose
+//   resource fails validation is put back at its head
 //   (`this.pendingAcquires.unshift(pendingAcquire)` in `_doAcquire`) to keep its place.
 // - retention: the reaper (`check()`, every `reapIntervalMillis`) destroys free resources idle
 //   for `idleTimeoutMillis` or more, keeping `min` counting the used ones ("Free resources are
