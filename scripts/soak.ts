@@ -55,7 +55,7 @@ try {
             falseFailures++;
             console.log(`  run ${run} ${name}@${db} ${rule.id} ${v.status} (seed ${seed}): ${v.status === 'failed' ? v.violation.message : v.message}`);
             // The whole failure (workload and history): a live run does not replay exactly.
-            console.log(failureText({ adapter: name, spec: name }, v).join('\n'));
+            console.log(failureText({ adapter: name, spec: name, capabilities: adapter.capabilities }, v).join('\n'));
           }
         }
       } finally {

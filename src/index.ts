@@ -1,6 +1,6 @@
 // poolcheck's public API: everything users may import, by name. Anything not listed here is
 // internal and may change without notice.
-export type { AcquireOptions, Adapter, Capabilities, ErrorClass, KnownGap, PoolConfig, Retention } from './adapter/Adapter.ts';
+export type { AcquireOptions, AcquireTimeout, Adapter, Basis, Capabilities, ErrorClass, Fifo, KnownGap, PoolConfig, Retention } from './adapter/Adapter.ts';
 export { validateAdapter } from './adapter/validateAdapter.ts';
 export { installedVersion } from './adapter/installedVersion.ts';
 export { builtInAdapters, loadAdapter, type LoadedAdapter } from './adapter/loadAdapter.ts';

@@ -6,8 +6,9 @@
 //   given time"); `min = config.min`.
 // - acquireTimeout: `acquireTimeoutMillis` rejects a waiting acquire with a TimeoutError
 //   (lib/ResourceRequest.js). No per-call timeout: `acquire(priority)` takes a priority.
-// - fifo: waiters sit in one priority slot, served head first (README "Priority Queueing": "the
-//   first request in the highest priority queue will be given it"; lib/PriorityQueue.js).
+// - fifo 'every-caller': every acquire joins the queue (a resource it causes to be created goes to
+//   the queue's head), all in one priority slot, served head first (README "Priority Queueing":
+//   "the first request in the highest priority queue will be given it"; lib/PriorityQueue.js).
 // - retention: generic-pool has no "size" distinct from `min`; it gives connections back through
 //   its idle evictor only. We configure the documented way to keep `min` while evicting the rest:
 //   `softIdleTimeoutMillis` (evicts only while more than `min` are idle; lib/DefaultEvictor.js),
@@ -18,7 +19,14 @@
 // - min: `_ensureMinimum()` recreates up to `min` after every destroy, and the soft evictor never
 //   takes the idle count below it.
 // - validation: `testOnBorrow` with `factory.validate = c => c.alive`.
-// - query: none (generic-pool pools any resource; `use()` is not a one-query helper).
+// - query: `pool.use(conn => conn.query(sql))`. `use(fn)` is the README's borrow-for-one-task
+//   helper ("acquiring a resource from the pool, handing it to your function and then calling
+//   pool.release or pool.destroy with resource after your function has finished"); with a function
+//   that runs one query it is exactly a one-query helper, so QUERY-1 holds it to returning the
+//   connection on every path (it destroys the connection when the query rejects). A function that
+//   throws synchronously instead of returning a rejected promise leaves the resource on loan
+//   (`fn(resource).then(...)` in lib/Pool.js `use`): QUERY-1 reports that, as users have
+//   (https://github.com/coopernurse/node-pool/issues/296, open).
 // - connectRetryMs 0: a failed create is retried at once (`_createResource` -> `_dispense`).
 //
 // Known gap (ERR-1): a failed `factory.create` never reaches the borrower; the pool retries at once,
@@ -47,13 +55,37 @@ export const genericPoolAdapter: Adapter<GenericPool, Connection> = {
       link: 'https://github.com/coopernurse/node-pool/issues/175',
     },
   ],
+  claims: {
+    acquireTimeout: {
+      promised: 'max milliseconds an `acquire` call will wait for a resource before timing out. (default no limit)',
+      source: 'generic-pool README (opts: acquireTimeoutMillis)',
+    },
+    fifo: {
+      promised: 'When a resource is available for borrowing, the first request in the highest priority queue will be given it.',
+      source: 'generic-pool README (Priority Queueing)',
+    },
+    retention: {
+      promised: 'amount of time an object may sit idle in the pool before it is eligible for eviction by the idle object evictor (if any), with the extra condition that at least "min idle" object instances remain in the pool',
+      source: 'generic-pool README (opts: softIdleTimeoutMillis)',
+    },
+    min: { promised: 'minimum number of resources to keep in pool at any given time', source: 'generic-pool README (opts: min)' },
+    validation: { promised: 'should the pool validate resources before giving them to clients', source: 'generic-pool README (opts: testOnBorrow)' },
+    query: {
+      promised: 'This method handles acquiring a `resource` from the pool, handing it to your function and then calling `pool.release` or `pool.destroy` with resource after your function has finished.',
+      source: 'generic-pool README (pool.use)',
+    },
+    'CLOSE-1': {
+      promised: 'The `promise` returned will resolve once all waiting clients have acquired and return resources, and any available resources have been destroyed. One side-effect of calling `drain()` is that subsequent calls to `acquire()` will throw an Error.',
+      source: 'generic-pool README (Draining)',
+    },
+  },
   capabilities: {
     acquireTimeout: { covers: 'whole-acquire', defaultMs: null },
     perAcquireTimeout: false,
     fifo: 'every-caller',
     retention: { mode: 'idle-timeout', slackMs: EVICTION_MS },
     min: true,
-    query: false,
+    query: true,
     validation: true,
     fork: null,
     connectRetryMs: 0,
@@ -86,6 +118,7 @@ export const genericPoolAdapter: Adapter<GenericPool, Connection> = {
   // The README's shutdown recipe: drain (refuse new acquires, let waiters and borrowers finish),
   // then clear (destroy the idle resources).
   close: (pool) => pool.drain().then(() => pool.clear()),
+  query: (pool, sql) => pool.use((conn) => conn.query(sql)),
   classifyError: (error): ErrorClass => {
     if (!(error instanceof Error)) return 'other';
     // generic-pool does not export its TimeoutError; it recognises it by name itself

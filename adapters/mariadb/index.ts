@@ -66,6 +66,25 @@ export const mariadbAdapter: Adapter<MariadbPool, MariadbLease> = {
   name: 'mariadb',
   pool: { name: 'mariadb', version },
   runsOn: { model: false, live: 'mysql' },
+  claims: {
+    acquireTimeout: {
+      promised: 'The milliseconds before a timeout occurs during the connection acquisition. This is slightly different from connectTimeout, because acquiring a pool connection does not always involve making a connection. (Default: 10 seconds)',
+      source: 'mariadb types/share.d.ts (PoolConfig): acquireTimeout',
+    },
+    retention: {
+      promised: 'Indicate idle time after which a pool connection is released.',
+      source: 'mariadb types/share.d.ts (PoolConfig): idleTimeout',
+    },
+    min: { promised: 'Permit setting a minimum amount of connection in pool.', source: 'mariadb types/share.d.ts (PoolConfig): minimumIdle' },
+    validation: {
+      promised: 'When asking a connection to pool, the pool will validate the connection state. [...] 0 means validation is done each time the connection is asked.',
+      source: 'mariadb types/share.d.ts (PoolConfig): minDelayValidation',
+    },
+    query: {
+      promised: 'This is a shortcut to get a connection from pool, execute a query and release connection.',
+      source: 'mariadb-connector-nodejs documentation/promise-api.md (pool.query)',
+    },
+  },
   capabilities: {
     acquireTimeout: { covers: 'whole-acquire', defaultMs: 10_000 },
     perAcquireTimeout: false,

@@ -11,13 +11,16 @@
 // - acquireTimeout: none. The pool has no acquire timeout: a caller waits until a connection is
 //   released (`connectTimeout` bounds one connection's handshake, not the wait). TIME-* are not
 //   applicable.
-// - fifo: not declared. The docs promise no order. Callers queued at full capacity are served in
-//   order (`_connectionQueue.push(cb)`, `_connectionQueue.shift()` in `_handleSuccessfulRelease`),
-//   but a caller that finds capacity free gets the connection it opened itself
-//   (`connection.connect((err) => ... cb(null, connection))` in `getConnection`), so callers are
-//   served in the order their connects finish, which on a real server is not the order they came
-//   in. Live counterexample (seed 1, WAIT-2): p1 and p2 acquire 0.17 ms apart at free capacity,
-//   p2's connect finishes first and p2 is served before p1.
+// - fifo 'when-full', on its code alone: the docs promise no order. Callers queued at full
+//   capacity are served in order (`_connectionQueue.push(cb)`, `_connectionQueue.shift()` in
+//   `_handleSuccessfulRelease`), but a caller that finds capacity free gets the connection it
+//   opened itself (`connection.connect((err) => ... cb(null, connection))` in `getConnection`),
+//   so callers at free capacity are served in the order their connects finish, which on a real
+//   server is not the order they came in (a live run with 'every-caller', seed 1: p1 and p2
+//   acquire 0.17 ms apart at free capacity, p2's connect finishes first and p2 is served first).
+//   One path re-queues at the tail: a connection removed while callers queue (destroyed, or its
+//   session dropped) sends the queue's head back through `getConnection` on the next tick, where a
+//   full pool pushes it behind the others.
 // - retention: `maxIdle = size`, `idleTimeout = idleTimeoutMs` ("idle connections timeout, in
 //   milliseconds"; maxIdle: "max idle connections"). A timer armed only when maxIdle <
 //   connectionLimit (`_removeIdleTimeoutConnections`) runs every 1000 ms, re-armed after each pass,
@@ -59,10 +62,20 @@ export const mysql2Adapter: Adapter<Mysql2Pool, Mysql2Lease> = {
   name: 'mysql2',
   pool: { name: 'mysql2', version: installedVersion('mysql2', import.meta.url) },
   runsOn: { model: false, live: 'mysql' },
+  claims: {
+    fifo: {
+      silent: 'the docs say a pool with waitForConnections will "queue the connection request and call it when one becomes available", not in what order; lib/base/pool.js queues callers that find the pool full with push and serves them with shift',
+    },
+    retention: {
+      promised: 'idle connections timeout, in milliseconds, the default value 60000',
+      source: 'https://sidorares.github.io/node-mysql2/docs#using-connection-pools',
+    },
+    query: { promised: 'Connection is automatically released when query resolves', source: 'https://sidorares.github.io/node-mysql2/docs#using-connection-pools' },
+  },
   capabilities: {
     acquireTimeout: null,
     perAcquireTimeout: false,
-    fifo: null,
+    fifo: 'when-full',
     retention: { mode: 'idle-timeout', slackMs: REAP_SLACK_MS },
     min: false,
     query: true,

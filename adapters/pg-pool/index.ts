@@ -10,7 +10,10 @@
 //   ('timeout exceeded when trying to connect', index.js `connect`), and one that opens a client
 //   destroys its socket when the timer fires ('Connection terminated due to connection timeout',
 //   `newClient`). Both count as timeouts. No per-call timeout.
-// - fifo: "this will wait in a FIFO queue until a client becomes available" (docs, pool.connect).
+// - fifo 'when-full': "If the pool is 'full' and all clients are currently checked out, this will
+//   wait in a FIFO queue until a client becomes available" (docs, pool.connect); a caller that
+//   finds the pool not full is given a new client of its own ("If the pool is not full a new
+//   client will be created"), in no queue, so the order promised is that of the full pool's queue.
 // - retention: each client released while the pool is above `min` gets an `idleTimeoutMillis`
 //   timer that removes it (`_release`); the timer is exact, so slackMs = 0.
 // - query: `pool.query(text, values, cb)` checks out a client for one query (QUERY-1).
@@ -63,6 +66,31 @@ export const pgPoolAdapter: Adapter<PgPool, ModelClient> = {
     fork: null,
     connectRetryMs: 0,
     wakeUpSlackMs: 0,
+  },
+  claims: {
+    acquireTimeout: {
+      promised: 'number of milliseconds to wait before timing out when connecting a new client',
+      source: 'https://node-postgres.com/apis/pool (new Pool: connectionTimeoutMillis)',
+    },
+    fifo: {
+      promised: "If the pool is 'full' and all clients are currently checked out, this will wait in a FIFO queue until a client becomes available by it being released back to the pool.",
+      source: 'https://node-postgres.com/apis/pool (pool.connect)',
+    },
+    retention: {
+      promised: 'number of milliseconds a client must sit idle in the pool and not be checked out before it is disconnected from the backend and discarded',
+      source: 'https://node-postgres.com/apis/pool (new Pool: idleTimeoutMillis)',
+    },
+    min: {
+      promised: 'minimum number of clients the pool should hold on to and _not_ destroy with the idleTimeoutMillis',
+      source: 'https://node-postgres.com/apis/pool (new Pool: min)',
+    },
+    query: {
+      promised: 'the pool has a convenience method to run a query on any available client in the pool. This is the preferred way to query with node-postgres if you can as it removes the risk of leaking a client.',
+      source: 'https://node-postgres.com/features/pooling (Single query)',
+    },
+    'CLOSE-1': {
+      silent: 'the docs say pool.end() drains the pool of its clients and disconnects them, but not what becomes of callers still queued, or of connect() after end()',
+    },
   },
   create: (config, backend: ModelBackend) => {
     const pool = new Pool({

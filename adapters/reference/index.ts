@@ -7,6 +7,21 @@ export const referenceAdapter: Adapter<ReferencePool<Connection>, Lease<Connecti
   contract: 2,
   name: 'reference',
   pool: { name: 'poolcheck reference pool', version: '1' },
+  claims: {
+    acquireTimeout: {
+      promised: 'waiters are served first come, first served, and give up after the acquire timeout with a PoolTimeoutError',
+      source: 'adapters/reference/ReferencePool.ts (its opening comment)',
+    },
+    perAcquireTimeout: { silent: "poolcheck's own pool: `acquire(timeoutMs)` takes a timeout of its own in place of the pool's" },
+    fifo: { promised: 'waiters are served first come, first served', source: 'adapters/reference/ReferencePool.ts (its opening comment)' },
+    retention: { promised: 'up to `maxOverflow` more are opened under load and closed when returned', source: 'adapters/reference/ReferencePool.ts (its opening comment)' },
+    query: { silent: "poolcheck's own pool: `query(sql)` releases its lease in a `finally`" },
+    validation: { silent: "poolcheck's own pool: `dispatch()` closes a connection the server killed instead of handing it out" },
+    'CLOSE-1': {
+      promised: 'close rejects waiters with a PoolClosedError and closes every connection, the borrowed ones as they come back',
+      source: 'adapters/reference/ReferencePool.ts (its opening comment)',
+    },
+  },
   capabilities: {
     acquireTimeout: { covers: 'whole-acquire', defaultMs: null },
     perAcquireTimeout: true,

@@ -34,6 +34,7 @@ import type { Connection } from '../../src/model/ModelBackend.ts';
 const KNEX_DEFAULT_ACQUIRE_TIMEOUT_MS = 60_000;
 
 const tarnCapabilities = tarnAdapter.capabilities;
+const { validation: _validation, ...tarnClaims } = tarnAdapter.claims ?? {};
 /** The reaper's interval the tarn adapter declares as its retention slack. */
 const reapIntervalMillis = tarnCapabilities.retention?.mode === 'idle-timeout' ? tarnCapabilities.retention.slackMs : undefined;
 
@@ -42,6 +43,14 @@ export const sqliteAdapter: Adapter<TarnPool, Connection> = {
   name: 'sqlite',
   pool: { name: 'tarn', version: `${installedVersion('tarn', import.meta.url)} with better-sqlite3 ${installedVersion('better-sqlite3', import.meta.url)}` },
   capabilities: { ...tarnCapabilities, acquireTimeout: { covers: 'whole-acquire', defaultMs: KNEX_DEFAULT_ACQUIRE_TIMEOUT_MS }, validation: false },
+  // tarn's claims, but knex's acquire timeout, and no validation claimed (see above).
+  claims: {
+    ...tarnClaims,
+    acquireTimeout: {
+      promised: 'acquireConnectionTimeout defaults to 60000ms and is used to determine how long knex should wait before throwing a timeout error when acquiring a connection is not possible.',
+      source: 'https://knexjs.org/guide/#acquireconnectiontimeout',
+    },
+  },
   runsOn: { model: false, live: 'sqlite' },
   create: (config, backend) => {
     const disposed = new WeakSet<Connection>();

@@ -6,8 +6,9 @@
 // - acquireTimeout: `acquireTimeoutMillis` rejects with tarn's exported `TimeoutError` (README).
 //   tarn has no "no timeout": without one it uses its default of 30 s, which we leave in place.
 //   No per-call timeout (`acquire()` takes no arguments).
-// - fifo: not promised in the README, but built in: `pendingAcquires` is a queue (`push` /
-//   `shift`), and an acquire whose resource fails validation is put back at its head
+// - fifo 'every-caller': not promised in the README, but built in: `pendingAcquires` is a queue
+//   (`push` / `shift`) of every acquire, also one a create was started for, and an acquire whose
+//   resource fails validation is put back at its head
 //   (`this.pendingAcquires.unshift(pendingAcquire)` in `_doAcquire`) to keep its place.
 // - retention: the reaper (`check()`, every `reapIntervalMillis`) destroys free resources idle
 //   for `idleTimeoutMillis` or more, keeping `min` counting the used ones ("Free resources are
@@ -53,6 +54,26 @@ export const tarnAdapter: Adapter<TarnPool, Connection> = {
   contract: 2,
   name: 'tarn',
   pool: { name: 'tarn', version: installedVersion('tarn', import.meta.url) },
+  claims: {
+    acquireTimeout: {
+      promised: 'acquire promises are rejected after this many milliseconds if a resource cannot be acquired',
+      source: 'tarn README (acquireTimeoutMillis; the README shows 30000, the default in dist/Pool.js)',
+    },
+    fifo: {
+      silent: 'the README promises no order; dist/Pool.js keeps pending acquires in a queue (push, shift) and puts one whose resource failed validation back at its head',
+    },
+    retention: { promised: 'Free resources are destroyed after this many milliseconds.', source: 'tarn README (idleTimeoutMillis)' },
+    min: {
+      silent: 'the README names `min` the "minimum size" but does not say the reaper keeps it; dist/Pool.js never reaps below min (minKeep)',
+    },
+    validation: {
+      promised: 'Validates a connection before it is used. Return true or false from it. If false is returned, the resource is destroyed and another one is acquired.',
+      source: 'tarn README (validate)',
+    },
+    'CLOSE-1': {
+      silent: 'the README says pool.destroy() waits for all resources to be returned and destroys them, and that the pool cannot be used after it, but not what becomes of acquires pending or made after it',
+    },
+  },
   capabilities: {
     acquireTimeout: { covers: 'whole-acquire', defaultMs: 30_000 },
     perAcquireTimeout: false,

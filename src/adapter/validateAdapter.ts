@@ -1,7 +1,8 @@
 // Refuses an adapter that does not keep the contract, with one line naming the adapter and what
 // is wrong, before anything runs.
 import { describeValue, PoolcheckError } from '../errors.ts';
-import type { Adapter } from './Adapter.ts';
+import type { Adapter, Capabilities } from './Adapter.ts';
+import { validateClaims } from './validateClaims.ts';
 
 const METHODS = ['create', 'acquire', 'connection', 'release', 'destroy', 'close', 'classifyError'] as const;
 const FLAGS = ['perAcquireTimeout', 'min', 'query', 'validation'] as const;
@@ -58,6 +59,8 @@ export function validateAdapter(label: string, candidate: unknown): Adapter {
     fail("expected `runsOn` to be { model: boolean, live: 'postgres' | 'mysql' | 'sqlite' | null }");
   }
   if (runsOn !== undefined && runsOn.model === false && runsOn.live === null) fail('`runsOn` says it runs in neither mode');
+  const claimsProblem = validateClaims(a.claims, caps as unknown as Capabilities);
+  if (claimsProblem !== null) fail(claimsProblem);
   if (a.knownGaps !== undefined && !Array.isArray(a.knownGaps)) fail(`expected \`knownGaps\` to be an array, got ${describeValue(a.knownGaps)}`);
   return candidate as Adapter;
 }

@@ -1,5 +1,6 @@
 // EXCL-1: A connection is held by at most one borrower at a time, judged by the server-side
-// identity of the connection. (EXCL-2 applies the same judgement to runs with double releases.)
+// identity of the connection. (EXCL-2 applies the same judgement to runs with double releases, a
+// misuse by the caller: its finding says so, and names the second release that led to it.)
 import { leases } from './timeline.ts';
 import type { Checker, Violation } from './Violation.ts';
 
@@ -13,10 +14,13 @@ export const exclusiveCheckout =
         // b was handed out while a still held the same connection.
         if (a === b || a.conn !== b.conn || b.from.i < a.from.i) continue;
         if (a.to === null || b.from.i < a.to.i) {
+          const shared = `${b.task} was given connection ${b.conn} at ${b.from.at} ms while ${a.task} still held it (since ${a.from.at} ms)`;
+          // The latest second release of this connection before the sharing began, if any.
+          const misuse = history.filter((e) => e.i < b.from.i && e.kind === 'release' && e.phase === 'invoke' && e.note === 'again' && e.conn === b.conn).pop();
           out.push({
             rule,
-            message: `${b.task} was given connection ${b.conn} at ${b.from.at} ms while ${a.task} still held it (since ${a.from.at} ms)`,
-            events: [a.from.i, b.from.i, ...(a.to ? [a.to.i] : [])],
+            message: misuse ? `after a caller's double release (${misuse.task} released ${misuse.conn} again at ${misuse.at} ms), ${shared}` : shared,
+            events: [a.from.i, b.from.i, ...(a.to ? [a.to.i] : []), ...(misuse ? [misuse.i] : [])].sort((x, y) => x - y),
           });
         }
       }

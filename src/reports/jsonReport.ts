@@ -1,4 +1,4 @@
-// The JSON report document. Its schema is spec/report.schema.json (version 1): change them together.
+// The JSON report document. Its schema is spec/report.schema.json (version 2): change them together.
 import { formatWorkload } from '../workload/formatWorkload.ts';
 import type { AdapterReport } from '../runner/AdapterReport.ts';
 import type { Verdict } from '../runner/Verdict.ts';
@@ -6,12 +6,12 @@ import { ruleById, rules, specVersion } from '../spec/rules.ts';
 import { levelStatus } from './levelStatus.ts';
 import { replayCommand } from './replayCommand.ts';
 
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 export function jsonReport(report: AdapterReport, generatedAt = new Date()): object {
   const judged = new Map(report.verdicts.map((v) => [v.rule, v]));
   return {
-    $schema: 'https://poolcheck.dev/schemas/report-v1.json',
+    $schema: 'https://poolcheck.dev/schemas/report-v2.json',
     version: REPORT_VERSION,
     specVersion,
     generatedAt: generatedAt.toISOString(),
@@ -37,7 +37,7 @@ function ruleEntry(report: AdapterReport, id: string, v: Verdict | undefined): o
   const common = { ...base, status: v.status, ms: Math.round(v.ms) };
   switch (v.status) {
     case 'passed':
-      return { ...common, runs: v.runs };
+      return { ...common, runs: v.runs, basis: v.basis };
     case 'not-applicable':
       return { ...common, reason: v.reason };
     case 'skipped':
@@ -45,9 +45,10 @@ function ruleEntry(report: AdapterReport, id: string, v: Verdict | undefined): o
     case 'errored':
       return {
         ...common,
+        basis: v.basis,
         message: v.message,
         ...(v.seed !== undefined && v.path !== undefined ? { seed: v.seed, path: v.path, replay: replayCommand(report, id, v.seed, v.path) } : {}),
-        ...(v.counterexample ? { counterexample: { ...v.counterexample, steps: formatWorkload(v.counterexample) } } : {}),
+        ...(v.counterexample ? { counterexample: { ...v.counterexample, steps: formatWorkload(v.counterexample, report.capabilities) } } : {}),
       };
     case 'failed':
       return {
@@ -58,8 +59,9 @@ function ruleEntry(report: AdapterReport, id: string, v: Verdict | undefined): o
         shrinks: v.shrinks,
         replay: replayCommand(report, id, v.seed, v.path),
         violation: v.violation,
-        counterexample: { ...v.counterexample, steps: formatWorkload(v.counterexample) },
+        counterexample: { ...v.counterexample, steps: formatWorkload(v.counterexample, report.capabilities) },
         history: v.history,
+        basis: v.basis,
       };
   }
 }

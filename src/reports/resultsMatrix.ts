@@ -15,6 +15,8 @@ export interface MatrixRow {
   readonly mode: AdapterReport['mode'];
   readonly cells: Readonly<Record<Level, Cell>>;
   readonly failed: readonly string[];
+  /** Failed rules the pool's documentation is silent on (poolcheck's contract, not a broken promise). */
+  readonly failedSilent: readonly string[];
   readonly errored: readonly string[];
   /** Why levels show `skipped`, each reason once. */
   readonly skipped: readonly string[];
@@ -50,6 +52,7 @@ export function matrixRow(report: AdapterReport): MatrixRow {
     mode: report.mode,
     cells,
     failed: report.verdicts.filter((v) => v.status === 'failed').map((v) => v.rule),
+    failedSilent: report.verdicts.filter((v) => v.status === 'failed' && 'silent' in v.basis).map((v) => v.rule),
     errored: report.verdicts.filter((v) => v.status === 'errored').map((v) => v.rule),
     skipped: [...new Set(reasons)],
   };
@@ -58,7 +61,7 @@ export function matrixRow(report: AdapterReport): MatrixRow {
 /** What a row adds after its cells: the rules that broke, then why levels were skipped. */
 export function rowNotes(row: MatrixRow): string {
   return [
-    ...(row.failed.length > 0 ? [`failed: ${row.failed.join(', ')}`] : []),
+    ...(row.failed.length > 0 ? [`failed: ${row.failed.map((id) => (row.failedSilent.includes(id) ? `${id} (docs silent)` : id)).join(', ')}`] : []),
     ...(row.errored.length > 0 ? [`errored: ${row.errored.join(', ')}`] : []),
     ...(row.skipped.length > 0 ? [`skipped: ${row.skipped.join('; ')}`] : []),
   ].join('; ');
@@ -81,7 +84,8 @@ export function matrixMarkdown(reports: readonly AdapterReport[]): string {
   const rows = reports.map(matrixRow).map((r) => [r.pool, r.mode, ...matrixColumns.map((l) => r.cells[l]), rowNotes(r)]);
   const legend =
     '✓ every rule of the level passed · ✗ a rule failed · partial: passed, but not every rule of the level was judged · ' +
-    'error: a rule errored · n/a: the pool does not claim what the rules need · skipped: could not be judged here (see notes) · –: not asked for';
+    'error: a rule errored · n/a: the pool does not claim what the rules need · skipped: could not be judged here (see notes) · –: not asked for · ' +
+    "(docs silent): the pool's documentation does not promise what the rule asks; the finding is against poolcheck's contract";
   return [
     '## poolcheck results',
     '',

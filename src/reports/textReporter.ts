@@ -6,6 +6,7 @@ import { formatHistory } from '../history/formatHistory.ts';
 import { formatWorkload } from '../workload/formatWorkload.ts';
 import type { AdapterReport } from '../runner/AdapterReport.ts';
 import type { Verdict } from '../runner/Verdict.ts';
+import { basisLine } from './basisLine.ts';
 import { levelLine } from './levelStatus.ts';
 import { replayCommand } from './replayCommand.ts';
 import { matrixLines } from './resultsMatrix.ts';
@@ -33,6 +34,7 @@ export function textReporter(write: (s: string) => void = (s) => process.stdout.
       const why = v.status === 'not-applicable' || v.status === 'skipped' ? v.reason : v.status === 'failed' ? v.violation.message : v.status === 'errored' ? v.message : rule.title;
       const line = `  ${mark[v.status]} ${rule.id.padEnd(9)}${label[v.status].padEnd(15)}${runs.padStart(9)}${time.padStart(9)}   ${why}`;
       write(paint(tint[v.status], line) + '\n');
+      if (v.status === 'failed') write(`${' '.repeat(13)}${basisLine(v.basis)}\n`);
     },
     onAdapterEnd(report: AdapterReport) {
       for (const v of report.verdicts) if (v.status === 'failed' || (v.status === 'errored' && v.counterexample)) write(failureText(report, v).join('\n') + '\n');
@@ -49,7 +51,7 @@ export function textReporter(write: (s: string) => void = (s) => process.stdout.
 }
 
 /** A failure as text: what broke, the minimal workload, the history around it, the replay. */
-export function failureText(report: Pick<AdapterReport, 'spec' | 'adapter'>, v: Verdict): string[] {
+export function failureText(report: Pick<AdapterReport, 'spec' | 'adapter' | 'capabilities'>, v: Verdict): string[] {
   if (v.status !== 'failed' && v.status !== 'errored') return [];
   const lines = [''];
   if (v.status === 'failed') {
@@ -59,7 +61,7 @@ export function failureText(report: Pick<AdapterReport, 'spec' | 'adapter'>, v: 
     lines.push(`  ! ${v.rule} errored for ${report.adapter}: ${v.message}`);
     if (v.counterexample) lines.push('    workload:');
   }
-  if (v.counterexample) lines.push(...formatWorkload(v.counterexample).map((l) => `      ${l}`));
+  if (v.counterexample) lines.push(...formatWorkload(v.counterexample, report.capabilities).map((l) => `      ${l}`));
   if (v.status === 'failed') {
     lines.push('    history (> marks the events that break the rule):');
     lines.push(...formatHistory(v.history, v.violation.events).map((l) => `    ${l}`));

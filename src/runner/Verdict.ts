@@ -2,6 +2,7 @@
 import type { HistoryEvent } from '../history/History.ts';
 import type { Violation } from '../checkers/Violation.ts';
 import type { Workload } from '../workload/Workload.ts';
+import type { VerdictBasis } from './basisFor.ts';
 
 export interface Counterexample {
   readonly workload: Workload;
@@ -15,9 +16,14 @@ interface Base {
   readonly ms: number;
 }
 
+/** A rule that was judged: whether the pool's documentation promises what it asks (basisFor). */
+interface Judged extends Base {
+  readonly basis: VerdictBasis;
+}
+
 export type Verdict =
-  | (Base & { readonly status: 'passed'; readonly runs: number })
-  | (Base & {
+  | (Judged & { readonly status: 'passed'; readonly runs: number })
+  | (Judged & {
       readonly status: 'failed';
       readonly runs: number;
       readonly seed: number;
@@ -29,7 +35,7 @@ export type Verdict =
     })
   | (Base & { readonly status: 'not-applicable'; readonly reason: string })
   | (Base & { readonly status: 'skipped'; readonly reason: string; readonly link?: string })
-  | (Base & {
+  | (Judged & {
       readonly status: 'errored';
       readonly message: string;
       readonly seed?: number;

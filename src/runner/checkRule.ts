@@ -12,6 +12,7 @@ import type { RunRecord } from './RunRecord.ts';
 import type { Violation } from '../checkers/Violation.ts';
 import { modelRunner, type WorkloadRunner } from './WorkloadRunner.ts';
 import type { Verdict } from './Verdict.ts';
+import { basisFor } from './basisFor.ts';
 
 export interface CheckOptions {
   readonly numRuns: number;
@@ -62,7 +63,7 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
   // Assigned inside the property: TypeScript's narrowing cannot see it.
   const broken = environment as PoolcheckError | null;
   if (broken) throw broken;
-  const base = { rule: suite.rule, ms: realNow() - started };
+  const base = { rule: suite.rule, ms: realNow() - started, basis: basisFor(adapter, suite.rule) };
   if (!details.failed) return { ...base, status: 'passed', runs: details.numRuns };
   if (!details.counterexample || details.counterexamplePath === null) {
     return { ...base, status: 'errored', message: `the property failed without a counterexample: ${String(details.errorInstance)}` };

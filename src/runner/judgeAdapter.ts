@@ -9,6 +9,7 @@ import { ruleById } from '../spec/rules.ts';
 import { suiteFor } from '../../suites/ruleSuites.ts';
 import type { AdapterReport, LiveInfo } from './AdapterReport.ts';
 import { applicability } from './applicability.ts';
+import { basisFor } from './basisFor.ts';
 import { checkRule } from './checkRule.ts';
 import type { Verdict } from './Verdict.ts';
 
@@ -57,6 +58,6 @@ async function judgeRule(id: string, { adapter }: LoadedAdapter, options: RunOpt
     return await checkRule(adapter, suite, live ? { ...options, runner: live.runner, timeLimitMs: liveRuleTimeLimitMs[options.profile] } : options);
   } catch (error) {
     if (error instanceof PoolcheckError) throw error; // the environment, not the pool: exit 2
-    return { rule: id, ms: 0, status: 'errored', message: error instanceof Error ? error.message : String(error) };
+    return { rule: id, ms: 0, status: 'errored', basis: basisFor(adapter, id), message: error instanceof Error ? error.message : String(error) };
   }
 }

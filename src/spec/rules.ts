@@ -1,7 +1,8 @@
 // The rule catalogue. spec/rules.json is the one source of truth; this file only types it.
 import catalogue from '../../spec/rules.json' with { type: 'json' };
 
-export type Level = 'core' | 'overflow' | 'timeouts' | 'faults' | 'fork';
+/** `misuse`: what a pool does when its caller breaks the rules of use (a double release). */
+export type Level = 'core' | 'overflow' | 'timeouts' | 'faults' | 'misuse' | 'fork';
 /** What a rule needs the adapter to declare; `core` applies to every pool. */
 export type Need = 'core' | 'retention' | 'fifo' | 'acquireTimeout' | 'query' | 'min' | 'fork';
 

@@ -1,8 +1,19 @@
 // A workload as readable steps, for failure reports.
+import type { Capabilities } from '../adapter/Adapter.ts';
 import type { Counterexample } from '../runner/Verdict.ts';
 import type { Task } from './Workload.ts';
 
 const ms = (n: number | null): string => (n === null ? 'none' : `${n} ms`);
+const seconds = (n: number): string => (n % 1000 === 0 ? `${n / 1000} s` : `${n} ms`);
+
+/**
+ * The acquire timeout the pool ran with. No timeout configured is "none" only for a pool that
+ * then has none: one whose timeout cannot be turned off runs with its own default (tarn's 30 s).
+ */
+function acquireTimeout(configured: number | null, declared: Capabilities['acquireTimeout']): string {
+  if (configured !== null) return ms(configured);
+  return declared?.defaultMs ? `the pool's default (${seconds(declared.defaultMs)})` : 'none';
+}
 
 function formatTask(task: Task, index: number, tasks: readonly Task[]): string {
   const sameTurn = task.together && index > 0 && tasks[index - 1]!.start === task.start;
@@ -20,10 +31,10 @@ function formatTask(task: Task, index: number, tasks: readonly Task[]): string {
   return `${who} ${steps.join(', ')}`;
 }
 
-export function formatWorkload({ workload: w, ties }: Counterexample): string[] {
+export function formatWorkload({ workload: w, ties }: Counterexample, capabilities: Pick<Capabilities, 'acquireTimeout'>): string[] {
   const c = w.config;
   const lines = [
-    `pool: size ${c.size}, maxOverflow ${c.maxOverflow}, acquireTimeout ${ms(c.acquireTimeoutMs)}, idleTimeout ${ms(c.idleTimeoutMs)}, min ${c.min}`,
+    `pool: size ${c.size}, maxOverflow ${c.maxOverflow}, acquireTimeout ${acquireTimeout(c.acquireTimeoutMs, capabilities.acquireTimeout)}, idleTimeout ${ms(c.idleTimeoutMs)}, min ${c.min}`,
     `server: connects take ${w.defaultConnectMs} ms${w.connects.length ? '; then, in order: ' + w.connects.map((s, i) => `connect #${i + 1} ${s.outcome === 'ok' ? `succeeds after ${s.ms} ms` : s.outcome === 'fail' ? `fails after ${s.ms} ms` : 'stalls, then fails'}`).join(', ') : ''}`,
     ...w.tasks.map(formatTask),
     ...w.kills.map((k) => `at ${k.at} ms: the server kills connection #${k.nth}`),

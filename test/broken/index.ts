@@ -1,6 +1,7 @@
 // Every broken pool, each with the exact set of rules it fails (`breaks`), and the controls: the
-// copy every broken pool is made from, and the min/idle-reaping variant MIN-1's broken pool is
-// made from, which must pass every rule like the reference pool.
+// copy every broken pool is made from, the min/idle-reaping variant MIN-1's broken pool is made
+// from, and pg-pool's way of serving callers (fifo 'when-full'), which must pass every rule like
+// the reference pool.
 import type { Adapter } from '../../src/adapter/Adapter.ts';
 import * as anonymousTimeout from './anonymousTimeout.ts';
 import { BasePool } from './BasePool.ts';
@@ -16,12 +17,16 @@ import * as failedConnectKeepsSlot from './failedConnectKeepsSlot.ts';
 import * as idleSharedWithTwoWaiters from './idleSharedWithTwoWaiters.ts';
 import * as killedHandedOut from './killedHandedOut.ts';
 import * as lateTimeout from './lateTimeout.ts';
+import * as lifoQueueWhenFull from './lifoQueueWhenFull.ts';
 import * as lifoWaiters from './lifoWaiters.ts';
+import * as lifoWaitersWhenFull from './lifoWaitersWhenFull.ts';
 import * as lostWakeUpOnRelease from './lostWakeUpOnRelease.ts';
 import * as minPool from './MinPool.ts';
 import * as missingTimeout from './missingTimeout.ts';
 import * as noWakeUpAfterDestroy from './noWakeUpAfterDestroy.ts';
 import * as overflowKeptOpen from './overflowKeptOpen.ts';
+import * as ownConnectionClaimsEveryCaller from './ownConnectionClaimsEveryCaller.ts';
+import * as ownConnectionPool from './OwnConnectionPool.ts';
 import * as queryLeaksOnError from './queryLeaksOnError.ts';
 import * as queryLeaksOnSyncThrow from './queryLeaksOnSyncThrow.ts';
 import * as reaperIgnoresMin from './reaperIgnoresMin.ts';
@@ -44,6 +49,9 @@ export const brokenPools: readonly BrokenPool[] = [
   lostWakeUpOnRelease,
   noWakeUpAfterDestroy,
   lifoWaiters,
+  lifoWaitersWhenFull,
+  lifoQueueWhenFull,
+  ownConnectionClaimsEveryCaller,
   closeLeavesWaitersHanging,
   earlyTimeout,
   lateTimeout,
@@ -71,4 +79,5 @@ export const blindSpots: readonly BrokenPool[] = [];
 export const controlPools: readonly BrokenPool[] = [
   { adapter: brokenAdapter('base-pool', BasePool), breaks: [] },
   minPool,
+  ownConnectionPool,
 ];

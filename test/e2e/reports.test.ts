@@ -63,8 +63,8 @@ describe('--report-dir for a pool that passes (reference)', () => {
   it('writes an SVG badge and a shields endpoint that agree with the report', () => {
     expect(readFileSync(join(run.dir, 'badge.svg'), 'utf8')).toMatch(/^<svg[\s>]/);
     const shields = readJson<Record<string, unknown>>(run.dir, 'shields.json');
-    expect(shields).toEqual({ schemaVersion: 1, label: 'poolcheck', message: 'core ✓ · overflow ✓ · timeouts ✓ · faults ✓', color: 'brightgreen' });
-    expect(report.levels).toEqual({ core: 'passed', overflow: 'passed', timeouts: 'passed', faults: 'passed', fork: 'none' });
+    expect(shields).toEqual({ schemaVersion: 1, label: 'poolcheck', message: 'core ✓ · overflow ✓ · timeouts ✓ · faults ✓ · misuse ✓', color: 'brightgreen' });
+    expect(report.levels).toEqual({ core: 'passed', overflow: 'passed', timeouts: 'passed', faults: 'passed', misuse: 'passed', fork: 'none' });
   });
 });
 
@@ -84,6 +84,13 @@ describe('--report-dir for a pool that fails (LIFO waiters)', () => {
     expect(failed.status).toBe('failed');
     expect(run.result.stdout).toContain(`    replay: ${String(failed.replay)}\n`);
     expect(report.rules.filter((r) => r.status === 'failed').map((r) => r.id)).toEqual(['WAIT-2']);
+  });
+
+  it('says for each judged rule whether the docs promise it: through the capability it needs, or silent', () => {
+    // The fixture is the reference pool's adapter: its fifo claim quotes the pool's own comment.
+    expect(entry(report, 'WAIT-2').basis).toEqual({ promised: 'waiters are served first come, first served', source: expect.stringContaining('ReferencePool.ts'), via: 'fifo' });
+    expect(entry(report, 'EXCL-1').basis).toEqual({ silent: "poolcheck's contract; the documentation is silent" });
+    expect(run.result.stdout).toContain(`             the docs promise: "waiters are served first come, first served" (${String((entry(report, 'WAIT-2').basis as { source: string }).source)})\n`);
   });
 
   it('marks the failing level red on the badge', () => {
@@ -130,6 +137,8 @@ describe('spec/report.schema.json is not vacuous', () => {
     ['an unknown status', (r: Report) => void (r.rules[0]!.status = 'flaky')],
     ['a failed rule without its history', (r: Report) => void delete entry(r, 'WAIT-2').history],
     ['a failed rule without its replay command', (r: Report) => void delete entry(r, 'WAIT-2').replay],
+    ['a failed rule without its basis', (r: Report) => void delete entry(r, 'WAIT-2').basis],
+    ['a basis both promised and silent', (r: Report) => void (entry(r, 'EXCL-1').basis = { promised: 'q', source: 's', silent: 'w' })],
     ['a passed rule carrying a failure field', (r: Report) => void (entry(r, 'EXCL-1').violation = { rule: 'EXCL-1', message: 'x', events: [] })],
     ['a field the format does not define', (r: Report & Record<string, unknown>) => void (r.extra = true)],
     ['an unknown level status', (r: Report) => void (r.levels.core = 'green')],

@@ -49,24 +49,24 @@ describe('a run of a passing and a failing pool, and a MySQL one with no MySQL h
 
   it('ends with a matrix: one row per pool and mode, a column per level, the failed rules', () => {
     const [header, reference, lifo] = matrix(result.stdout);
-    expect(cells(header!)).toEqual(['pool', 'mode', 'core', 'overflow', 'timeouts', 'faults', 'fork', 'notes']);
-    expect(cells(reference!)).toEqual(['reference (poolcheck reference pool 1)', 'model', '✓', '✓', '✓', '✓', 'n/a']);
-    expect(cells(lifo!)).toEqual(['lifo-waiters (poolcheck reference pool 1)', 'model', '✗', '✓', '✓', '✓', 'n/a', 'failed: WAIT-2']);
+    expect(cells(header!)).toEqual(['pool', 'mode', 'core', 'overflow', 'timeouts', 'faults', 'misuse', 'fork', 'notes']);
+    expect(cells(reference!)).toEqual(['reference (poolcheck reference pool 1)', 'model', '✓', '✓', '✓', '✓', '✓', 'n/a']);
+    expect(cells(lifo!)).toEqual(['lifo-waiters (poolcheck reference pool 1)', 'model', '✗', '✓', '✓', '✓', '✓', 'n/a', 'failed: WAIT-2']);
   });
 
   it('says why the MySQL row was not judged', ({ skip }) => {
     if (runtime) skip('a container runtime answers here: the MySQL adapter would run on a testcontainers MariaDB');
     const row = matrix(result.stdout)[3]!;
-    expect(cells(row)).toEqual(['mysql-only (poolcheck reference pool 1)', 'live', 'skipped', 'skipped', 'skipped', 'skipped', 'n/a', `skipped: ${noMysql}`]);
+    expect(cells(row)).toEqual(['mysql-only (poolcheck reference pool 1)', 'live', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'n/a', `skipped: ${noMysql}`]);
   });
 
   it('writes the same matrix as Markdown to summary.md', () => {
     const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
     expect(result.stdout).toContain(`summary: ${join(dir, 'summary.md')}\n`);
-    expect(summary).toContain('| pool | mode | core | overflow | timeouts | faults | fork | notes |\n|---|---|---|---|---|---|---|---|\n');
-    expect(summary).toContain('| reference (poolcheck reference pool 1) | model | ✓ | ✓ | ✓ | ✓ | n/a |  |\n');
-    expect(summary).toContain('| lifo-waiters (poolcheck reference pool 1) | model | ✗ | ✓ | ✓ | ✓ | n/a | failed: WAIT-2 |\n');
-    if (!runtime) expect(summary).toContain(`| mysql-only (poolcheck reference pool 1) | live | skipped | skipped | skipped | skipped | n/a | skipped: ${noMysql} |\n`);
+    expect(summary).toContain('| pool | mode | core | overflow | timeouts | faults | misuse | fork | notes |\n|---|---|---|---|---|---|---|---|---|\n');
+    expect(summary).toContain('| reference (poolcheck reference pool 1) | model | ✓ | ✓ | ✓ | ✓ | ✓ | n/a |  |\n');
+    expect(summary).toContain('| lifo-waiters (poolcheck reference pool 1) | model | ✗ | ✓ | ✓ | ✓ | ✓ | n/a | failed: WAIT-2 |\n');
+    if (!runtime) expect(summary).toContain(`| mysql-only (poolcheck reference pool 1) | live | skipped | skipped | skipped | skipped | skipped | n/a | skipped: ${noMysql} |\n`);
   });
 
   it('writes reports per adapter and mode', () => {

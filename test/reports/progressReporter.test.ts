@@ -44,7 +44,7 @@ const head = (mode: 'model' | 'live'): AdapterHead => ({
   seed: 1,
 });
 const rule = { id: 'EXCL-1' } as Rule;
-const verdict: Verdict = { rule: 'EXCL-1', ms: 1, status: 'passed', runs: 3 };
+const verdict: Verdict = { rule: 'EXCL-1', ms: 1, status: 'passed', runs: 3, basis: { silent: "poolcheck's contract; the documentation is silent" } };
 const report = { ...head('live'), verdicts: [verdict], ms: 5 } as AdapterReport;
 
 describe('progressReporter on a terminal', () => {
