@@ -20,8 +20,7 @@ import { resultsMarkdown } from '../src/results/resultsMarkdown.ts';
 import { RESULTS_END, RESULTS_START, withResultsBlock } from '../src/results/withResultsBlock.ts';
 import { replayCommand } from '../src/reports/replayCommand.ts';
 import { levels } from '../src/spec/rules.ts';
-import { formatWorkload } from '../src/workload/formatWorkload.ts';
-import type { Counterexample } from '../src/runner/Verdict.ts';
+import { counterexampleSteps } from '../src/results/counterexampleSteps.ts';
 import { reportProblems } from './e2e/reportSchema.ts';
 
 const { file, explanations } = committedResults();
@@ -57,7 +56,7 @@ describe('the committed results', () => {
   it('show every failure with its counterexample, violation and replay command', () => {
     const shown = block(readme);
     for (const { report, rule } of failuresOf(file)) {
-      for (const step of formatWorkload(rule.counterexample as Counterexample)) expect(shown).toContain(step);
+      for (const step of counterexampleSteps(report, rule)) expect(shown).toContain(step);
       expect(shown).toContain(`→ ${rule.violation!.message}`);
       expect(shown).toContain(replayCommand({ spec: report.adapter.spec, mode: report.run.mode as 'model' | 'live' }, rule.id, rule.seed!, rule.path!));
     }

@@ -17,7 +17,7 @@ export interface RuleResultDoc {
   readonly path?: string;
   readonly violation?: { readonly message: string };
   /** The counterexample as Workload.ts and the clock's ties have it (plus `steps`). */
-  readonly counterexample?: { readonly workload: unknown; readonly ties: readonly number[] };
+  readonly counterexample?: { readonly workload: unknown; readonly ties: readonly number[]; readonly steps?: readonly string[] };
   readonly [field: string]: unknown;
 }
 

@@ -3,9 +3,8 @@
 // (results/explanations.md). One explanation may cover the same finding in several rows (tarn's
 // CLOSE-1 in model and live mode); it is shown once, with each row's counterexample beneath.
 import type { AdapterReport } from '../runner/AdapterReport.ts';
-import type { Counterexample } from '../runner/Verdict.ts';
 import { replayCommand } from '../reports/replayCommand.ts';
-import { formatWorkload } from '../workload/formatWorkload.ts';
+import { counterexampleSteps } from './counterexampleSteps.ts';
 import { basisNote } from './basisNote.ts';
 import { failuresOf, type Failure } from './failuresOf.ts';
 import type { Explanation } from './parseExplanations.ts';
@@ -21,7 +20,7 @@ function replay(report: ReportDoc, rule: RuleResultDoc): string {
 
 function counterexample({ report, rule }: Failure): string {
   const basis = basisNote(rule['basis']);
-  const steps = rule.counterexample ? formatWorkload(rule.counterexample as Counterexample) : ['(no counterexample recorded)'];
+  const steps = counterexampleSteps(report, rule);
   const lines = [...steps, `→ ${rule.violation?.message ?? '(no violation message recorded)'}`, replay(report, rule)].filter((l) => l !== '');
   return [`${poolLabel(report)}, ${report.run.mode} mode, ${rule.id}${basis ? ` (${basis})` : ''}:`, '', fence, ...lines, fence].join('\n');
 }
