@@ -1,6 +1,7 @@
 // Every broken pool, each with the exact set of rules it fails (`breaks`), and the controls: the
-// copy every broken pool is made from, and the min/idle-reaping variant MIN-1's broken pool is
-// made from, which must pass every rule like the reference pool.
+// copy every broken pool is made from, the min/idle-reaping variant MIN-1's broken pool is made
+// from, and that variant reading the time with `new Date()`: each must pass every rule like the
+// reference pool.
 import type { Adapter } from '../../src/adapter/Adapter.ts';
 import * as anonymousTimeout from './anonymousTimeout.ts';
 import { BasePool } from './BasePool.ts';
@@ -20,6 +21,7 @@ import * as lifoWaiters from './lifoWaiters.ts';
 import * as lostWakeUpOnRelease from './lostWakeUpOnRelease.ts';
 import * as minPool from './MinPool.ts';
 import * as missingTimeout from './missingTimeout.ts';
+import * as newDatePool from './newDatePool.ts';
 import * as noWakeUpAfterDestroy from './noWakeUpAfterDestroy.ts';
 import * as overflowKeptOpen from './overflowKeptOpen.ts';
 import * as queryLeaksOnError from './queryLeaksOnError.ts';
@@ -71,4 +73,5 @@ export const blindSpots: readonly BrokenPool[] = [];
 export const controlPools: readonly BrokenPool[] = [
   { adapter: brokenAdapter('base-pool', BasePool), breaks: [] },
   minPool,
+  newDatePool,
 ];
