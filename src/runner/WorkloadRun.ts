@@ -65,7 +65,10 @@ export class WorkloadRun {
     this.capabilities = capabilitiesInWorkloadTime(adapter.capabilities, substrate.scale);
     const w = workload;
     const last = Math.max(0, w.closeAt ?? 0, ...w.kills.map((x) => x.at), ...w.tasks.map((t) => t.start));
-    this.workHorizonMs = last + 100 + (w.config.acquireTimeoutMs ?? 0) + substrate.stallMs * 2;
+    // With no timeout configured, a waiter may wait for the pool's own default (TIME-1 judges it),
+    // for as long as the drain after close would give it (live mode's drain is short).
+    const timeoutMs = w.config.acquireTimeoutMs ?? Math.min(this.capabilities.acquireTimeout?.defaultMs ?? 0, substrate.drainMs);
+    this.workHorizonMs = last + 100 + timeoutMs + substrate.stallMs * 2;
   }
 
   /**

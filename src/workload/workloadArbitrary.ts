@@ -22,7 +22,9 @@ function configArbitrary(shape: WorkloadShape, caps: Capabilities, timing: Workl
     caps.acquireTimeout === null || shape.acquireTimeout === 'never'
       ? fc.constant(null)
       : shape.acquireTimeout === 'always'
-        ? timeoutMs
+        ? shape.poolDefaultTimeout && caps.acquireTimeout.defaultMs !== null
+          ? fc.option(timeoutMs, { nil: null, freq: 4 })
+          : timeoutMs
         : fc.option(timeoutMs, { nil: null, freq: 2 });
   const idle = caps.retention?.mode === 'idle-timeout' ? ticks(8).map((t) => t + 2 * STEP_MS) : fc.constant(null);
   return fc

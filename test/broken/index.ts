@@ -1,7 +1,7 @@
 // Every broken pool, each with the exact set of rules it fails (`breaks`), and the controls: the
 // copy every broken pool is made from, the min/idle-reaping variant MIN-1's broken pool is made
-// from, and that variant reading the time with `new Date()`: each must pass every rule like the
-// reference pool.
+// from, that variant reading the time with `new Date()`, and a pool whose acquire timeout covers
+// only the queue: each must pass every rule like the reference pool.
 import type { Adapter } from '../../src/adapter/Adapter.ts';
 import * as anonymousTimeout from './anonymousTimeout.ts';
 import { BasePool } from './BasePool.ts';
@@ -24,12 +24,16 @@ import * as missingTimeout from './missingTimeout.ts';
 import * as newDatePool from './newDatePool.ts';
 import * as noWakeUpAfterDestroy from './noWakeUpAfterDestroy.ts';
 import * as overflowKeptOpen from './overflowKeptOpen.ts';
+import * as queuedPastDeadline from './queuedPastDeadline.ts';
+import * as queueOnlyDeclaredWhole from './queueOnlyDeclaredWhole.ts';
+import * as queueOnlyPool from './QueueOnlyPool.ts';
 import * as queryLeaksOnError from './queryLeaksOnError.ts';
 import * as queryLeaksOnSyncThrow from './queryLeaksOnSyncThrow.ts';
 import * as reaperIgnoresMin from './reaperIgnoresMin.ts';
 import * as releaseWithoutWaitersDropped from './releaseWithoutWaitersDropped.ts';
 import * as sizeOnlyConcurrency from './sizeOnlyConcurrency.ts';
 import * as timedOutWaiterFed from './timedOutWaiterFed.ts';
+import * as wrongDefaultTimeout from './wrongDefaultTimeout.ts';
 
 export interface BrokenPool {
   readonly adapter: Adapter;
@@ -61,6 +65,9 @@ export const brokenPools: readonly BrokenPool[] = [
   queryLeaksOnSyncThrow,
   reaperIgnoresMin,
   boundCheckedBeforeMicrotask,
+  queueOnlyDeclaredWhole,
+  queuedPastDeadline,
+  wrongDefaultTimeout,
 ];
 
 /**
@@ -74,4 +81,5 @@ export const controlPools: readonly BrokenPool[] = [
   { adapter: brokenAdapter('base-pool', BasePool), breaks: [] },
   minPool,
   newDatePool,
+  queueOnlyPool,
 ];
