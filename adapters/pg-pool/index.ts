@@ -18,6 +18,8 @@
 //   on `release(err)` or when it is no longer `_queryable`; it does not check a client on
 //   checkout, and the model cannot deliver the 'error' event (see ModelClient).
 // - connectRetryMs 0: a failed connect fails its waiter and lets the next one try at once.
+// - promiseLibrary: the `Promise` option (index.js: `this.Promise = this.options.Promise ||
+//   global.Promise`; pg's docs showed it with bluebird); the run's choice is passed as that option.
 // - release / destroy: `client.release()` and `client.release(true)`, as the docs show them. pg-pool
 //   replaces `client.release` on every checkout (`_acquireClient`), so it is read at call time.
 import { installedVersion } from '../../src/adapter/installedVersion.ts';
@@ -40,6 +42,7 @@ interface PgPoolOptions {
   readonly min: number;
   readonly idleTimeoutMillis: number;
   readonly connectionTimeoutMillis: number;
+  readonly Promise: PromiseConstructor;
 }
 
 const Pool = createRequire(import.meta.url)('pg-pool') as new (options: PgPoolOptions) => PgPool;
@@ -63,8 +66,9 @@ export const pgPoolAdapter: Adapter<PgPool, ModelClient> = {
     fork: null,
     connectRetryMs: 0,
     wakeUpSlackMs: 0,
+    promiseLibrary: true,
   },
-  create: (config, backend: ModelBackend) => {
+  create: (config, backend: ModelBackend, runtime) => {
     const pool = new Pool({
       // Live mode: pg's own Client, each instance a session of the run; model mode: ModelClient.
       Client:
@@ -79,6 +83,7 @@ export const pgPoolAdapter: Adapter<PgPool, ModelClient> = {
       // 0 turns pg-pool's idle timeout off, and its connection timeout too.
       idleTimeoutMillis: config.idleTimeoutMs ?? 0,
       connectionTimeoutMillis: config.acquireTimeoutMs ?? 0,
+      Promise: runtime.Promise,
     });
     // pg-pool re-emits an idle client's error (a session the server terminated) on the pool, and
     // its docs ask every application to listen: "the pool will emit an error on behalf of any

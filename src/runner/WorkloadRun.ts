@@ -12,6 +12,7 @@ import { NOTHING_LEFT, type History, type HistoryEvent } from '../history/Histor
 import { capacityOf, type BorrowTask, type QueryTask, type Workload } from '../workload/Workload.ts';
 import { describeError } from './describeError.ts';
 import { RunawayError } from '../model/VirtualClock.ts';
+import { DeferringPromise } from '../model/DeferringPromise.ts';
 import type { RunRecord } from './RunRecord.ts';
 import type { RunBackend, RunClock, Substrate } from './Substrate.ts';
 import { formatLimit, hungBefore, markHung, settlesWithin } from './watchdog.ts';
@@ -103,7 +104,8 @@ export class WorkloadRun {
   async run(): Promise<RunRecord> {
     try {
       this.step = 'in create()';
-      this.pool = this.adapter.create(configInRealTime(this.workload.config, this.substrate.scale), this.backend);
+      const runtime = { Promise: this.workload.promise === 'deferring' ? (DeferringPromise as unknown as PromiseConstructor) : Promise };
+      this.pool = this.adapter.create(configInRealTime(this.workload.config, this.substrate.scale), this.backend, runtime);
     } catch (error) {
       this.errors.push(`create() threw ${describeError(this.adapter, error).message}`);
       return this.record();

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import type { Capabilities, PoolConfig } from '../adapter/Adapter.ts';
 import type { ConnectStep } from '../model/ModelBackend.ts';
-import type { Kill, Task, Workload } from './Workload.ts';
+import type { Kill, PromiseKind, Task, Workload } from './Workload.ts';
 import type { WorkloadShape } from './WorkloadShape.ts';
 
 const STEP_MS = 5;
@@ -76,6 +76,8 @@ export function workloadArbitrary(shape: WorkloadShape, caps: Capabilities, timi
     kills: shape.kills ? fc.array(kill, { maxLength: 3 }) : fc.constant([]),
     closeAt: shape.close ? ticks(12) : fc.constant(null),
     tasks: fc.array(taskArbitrary(shape, caps, timing), { minLength: 1, maxLength: shape.maxTasks }),
+    // Shrinks towards the native Promise.
+    promise: caps.promiseLibrary ? fc.constantFrom<PromiseKind>('native', 'deferring') : fc.constant<PromiseKind>('native'),
   });
 }
 

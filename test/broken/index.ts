@@ -10,6 +10,7 @@ import * as boundCheckedBeforeMicrotask from './boundCheckedBeforeMicrotask.ts';
 import { brokenAdapter } from './brokenAdapter.ts';
 import * as closeForgetsIdle from './closeForgetsIdle.ts';
 import * as closeLeavesWaitersHanging from './closeLeavesWaitersHanging.ts';
+import * as connectCountedAfterAwait from './connectCountedAfterAwait.ts';
 import * as destroyedHandedOutAgain from './destroyedHandedOutAgain.ts';
 import * as doubleReleaseAccepted from './doubleReleaseAccepted.ts';
 import * as earlyTimeout from './earlyTimeout.ts';
@@ -68,6 +69,7 @@ export const brokenPools: readonly BrokenPool[] = [
   queueOnlyDeclaredWhole,
   queuedPastDeadline,
   wrongDefaultTimeout,
+  connectCountedAfterAwait,
 ];
 
 /**
