@@ -28,8 +28,8 @@ export interface AcquireTimeout {
    * What the timeout bounds. `whole-acquire`: the wait in the queue and any connect the pool
    * makes for the caller; `queue-only`: the wait for a connection to be handed over, while a
    * connect the pool started for the caller runs to its own end (a documented choice of some
-   * pools), so a caller whose connect is slow is served late, not timed out. TIME-1 and TIME-2
-   * then count only the time a caller spent queued, as src/checkers/QueuedCallers.ts defines it.
+   * pools), so a caller whose connect is slow is served late, not timed out. TIME-1 then counts
+   * only the time a caller spent queued, as src/checkers/QueuedCallers.ts defines it.
    */
   readonly covers: 'whole-acquire' | 'queue-only';
   /**

@@ -8,13 +8,8 @@
 // a waiter left beside free capacity, apart from two declared slacks: `wakeUpSlackMs` (a pool
 // that defers its own dispatch on purpose) and `connectRetryMs` after a failed connect.
 // WAIT-1, BOUND-3 and TIME-2 each judge the stretches that concern them.
-//
-// A stretch's `queued` are the waiters whose acquire timeout was counting during it: every waiter,
-// unless the timeout covers only the queue (`covers: 'queue-only'`), then those that counted as
-// queued (QueuedCallers). TIME-2 blames a timeout on free capacity only over such time.
 import type { HistoryEvent } from '../history/History.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
-import { QueuedCallers } from './QueuedCallers.ts';
 
 export interface FreeWindow {
   /** The event after which capacity was free while someone waited. */
@@ -25,8 +20,6 @@ export interface FreeWindow {
   readonly excessMs: number;
   /** Acquire ops waiting during the stretch. */
   readonly waiters: readonly number[];
-  /** Those of them whose acquire timeout was counting (see above). */
-  readonly queued: readonly number[];
   readonly free: number;
 }
 
@@ -36,16 +29,14 @@ export function freeCapacityWindows(run: RunRecord): FreeWindow[] {
   const waiting = new Set<number>();
   const connecting = new Set<string>();
   const connectFailures: number[] = [];
-  const queue = capabilities.acquireTimeout?.covers === 'queue-only' ? new QueuedCallers() : null;
   let closed = false;
   // The wake-up slack counts from the latest event that changed supply or demand.
   let lastChangeAt = 0;
   const windows: FreeWindow[] = [];
-  let open: { start: HistoryEvent; waiters: Set<number>; queued: Set<number>; free: number; excessMs: number } | null = null;
+  let open: { start: HistoryEvent; waiters: Set<number>; free: number; excessMs: number } | null = null;
 
   for (let n = 0; n < history.length; n++) {
     const e = history[n]!;
-    queue?.see(e);
     if (e.kind === 'close' && e.phase === 'invoke') closed = true;
     if (e.kind === 'acquire') {
       if (e.phase === 'invoke') waiting.add(e.op);
@@ -73,13 +64,12 @@ export function freeCapacityWindows(run: RunRecord): FreeWindow[] {
     const starving = !closed && waiting.size > connecting.size && free > 0;
     const next = history[n + 1];
     if (starving) {
-      open ??= { start: e, waiters: new Set(), queued: new Set(), free, excessMs: 0 };
+      open ??= { start: e, waiters: new Set(), free, excessMs: 0 };
       for (const w of waiting) open.waiters.add(w);
-      for (const w of queue?.queued() ?? waiting) open.queued.add(w);
       if (next) open.excessMs += excess(e.at, next.at, capabilities.wakeUpSlackMs + run.tolerance.wakeUpMs, capabilities.connectRetryMs, connectFailures, lastChangeAt);
     }
     if (open && (!starving || !next)) {
-      if (open.excessMs > 0) windows.push({ start: open.start, end: e, excessMs: open.excessMs, waiters: [...open.waiters], queued: [...open.queued], free: open.free });
+      if (open.excessMs > 0) windows.push({ start: open.start, end: e, excessMs: open.excessMs, waiters: [...open.waiters], free: open.free });
       open = null;
     }
   }

@@ -1,7 +1,6 @@
 // TIME-2: No borrower times out while capacity was free for longer than the tolerance during its
 // wait. The tolerance is the adapter's declared wakeUpSlackMs (and connectRetryMs after a failed
-// connect); see freeCapacityWindows. Under an acquire timeout that covers only the queue, only
-// stretches during which the borrower counted as queued (its timeout counting) are held against it.
+// connect); see freeCapacityWindows.
 import { freeCapacityWindows } from './freeCapacityWindows.ts';
 import { acquires } from './timeline.ts';
 import type { Checker } from './Violation.ts';
@@ -10,7 +9,7 @@ export const noTimeoutBesideFreeCapacity: Checker = (run) => {
   const windows = freeCapacityWindows(run);
   for (const { invoke, result } of acquires(run.history)) {
     if (result?.phase !== 'fail' || result.error?.class !== 'timeout') continue;
-    const w = windows.find((x) => x.queued.includes(invoke.op));
+    const w = windows.find((x) => x.waiters.includes(invoke.op));
     if (w) {
       return [
         {
