@@ -1,11 +1,15 @@
 // The deferring Promise (src/model/DeferringPromise.ts): Promises/A+ behaviour with every callback
 // on a later macrotask of the virtual clock, and the broken pool that only it exposes.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import referenceAdapter from '../adapters/reference/index.ts';
 import { suiteFor } from '../suites/ruleSuites.ts';
+import { validateAdapter } from '../src/adapter/validateAdapter.ts';
 import { DeferringPromise } from '../src/model/DeferringPromise.ts';
 import { VirtualClock } from '../src/model/VirtualClock.ts';
 import { checkRule } from '../src/runner/checkRule.ts';
 import { formatWorkload } from '../src/workload/formatWorkload.ts';
+import { workloadArbitrary } from '../src/workload/workloadArbitrary.ts';
 import * as connectCountedAfterAwait from './broken/connectCountedAfterAwait.ts';
 
 /** Runs `body` on an installed virtual clock until nothing is left to run. */
@@ -85,6 +89,25 @@ describe('DeferringPromise', () => {
       ['a'],
       '[object Promise]',
     ]);
+  });
+});
+
+describe('the promiseLibrary capability', () => {
+  const withPromise = (value: unknown) => ({ ...referenceAdapter, capabilities: { ...referenceAdapter.capabilities, promiseLibrary: value } });
+
+  it('is optional, and must be a boolean when given', () => {
+    expect(validateAdapter('reference', referenceAdapter)).toBe(referenceAdapter);
+    expect(() => validateAdapter('x', withPromise(true))).not.toThrow();
+    expect(() => validateAdapter('x', withPromise('bluebird'))).toThrow(
+      "adapter x: expected `capabilities.promiseLibrary` to be true, false or absent, got `bluebird` (string)",
+    );
+  });
+
+  it('lets workloads choose the deferring Promise only for adapters that declare it', () => {
+    const kinds = (caps: typeof referenceAdapter.capabilities) =>
+      new Set(fc.sample(workloadArbitrary(suiteFor('BOUND-1')!.shape, caps), { numRuns: 100, seed: 1 }).map((w) => w.promise));
+    expect(kinds(referenceAdapter.capabilities)).toEqual(new Set(['native']));
+    expect(kinds({ ...referenceAdapter.capabilities, promiseLibrary: true })).toEqual(new Set(['native', 'deferring']));
   });
 });
 
