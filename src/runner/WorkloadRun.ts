@@ -104,6 +104,7 @@ export class WorkloadRun {
   async run(): Promise<RunRecord> {
     try {
       this.step = 'in create()';
+      // DeferringPromise has what pools call of a Promise constructor, not every newer static.
       const runtime = { Promise: this.workload.promise === 'deferring' ? (DeferringPromise as unknown as PromiseConstructor) : Promise };
       this.pool = this.adapter.create(configInRealTime(this.workload.config, this.substrate.scale), this.backend, runtime);
     } catch (error) {
