@@ -65,6 +65,7 @@ const plainScript: Workload = {
   kills: [],
   closeAt: null,
   tasks: [],
+  promise: 'native',
 };
 
 /** `cycles` acquire / select 1 / release cycles spread over BORROWERS loops; real ms taken. */
@@ -89,7 +90,7 @@ async function instrumentationOverhead(database: Database): Promise<void> {
   const clock = new RealClock(1);
   const history = new History(() => clock.now);
   const backend = new LivePgBackend({ url: pgUrlViaProxy(database.url, proxy), decisions, proxy }, runId, witness, clock, history, plainScript, 100);
-  const pool: PgPool = pgPoolAdapter.create(plainScript.config, backend);
+  const pool: PgPool = pgPoolAdapter.create(plainScript.config, backend, { Promise });
   const bareCycle = async () => {
     const client = await bare.connect();
     await client.query('select 1');

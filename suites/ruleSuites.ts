@@ -35,7 +35,7 @@ export const ruleSuites: readonly RuleSuite[] = [
   { rule: 'WAIT-1', shape: shape({ ends: ['release', 'destroy'] }), check: wakeUp },
   { rule: 'WAIT-2', shape: shape({ acquireTimeout: 'never' }), check: arrivalOrder },
   { rule: 'SETTLE-1', shape: shape({ close: true, ends: allEnds }), check: settlesOnce },
-  { rule: 'TIME-1', shape: shape({ acquireTimeout: 'always', connectFaults: true }), check: timeoutOnTime },
+  { rule: 'TIME-1', shape: shape({ acquireTimeout: 'always', poolDefaultTimeout: true, connectFaults: true }), check: timeoutOnTime },
   { rule: 'TIME-2', shape: shape({ acquireTimeout: 'always', ends: ['release', 'destroy'] }), check: noTimeoutBesideFreeCapacity },
   { rule: 'TIME-3', shape: shape({ acquireTimeout: 'always' }), check: fullCapacityAgain('TIME-3', 'after waiters timed out') },
   { rule: 'LEAK-1', shape: shape({ acquireTimeout: 'never', ends: ['release', 'destroy'] }), check: fullCapacityAgain('LEAK-1', 'after every borrower was done') },

@@ -53,6 +53,7 @@ const workload = (w: Partial<Workload> & Pick<Workload, 'tasks'>): Workload => (
   connects: [],
   kills: [],
   closeAt: null,
+  promise: 'native',
   ...w,
 });
 

@@ -76,7 +76,7 @@ describe('each verdict takes its basis from the claims', () => {
 });
 
 describe('a workload names the acquire timeout the pool ran with', () => {
-  const workload = { config: { size: 1, maxOverflow: 0, acquireTimeoutMs: null, idleTimeoutMs: null, min: 0 }, defaultConnectMs: 0, connects: [], kills: [], closeAt: null, tasks: [] };
+  const workload = { config: { size: 1, maxOverflow: 0, acquireTimeoutMs: null, idleTimeoutMs: null, min: 0 }, defaultConnectMs: 0, connects: [], kills: [], closeAt: null, tasks: [], promise: 'native' as const };
   const firstLine = (acquireTimeout: Capabilities['acquireTimeout'], acquireTimeoutMs: number | null = null) =>
     formatWorkload({ workload: { ...workload, config: { ...workload.config, acquireTimeoutMs } }, ties: [] }, { acquireTimeout })[0];
 

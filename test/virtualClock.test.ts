@@ -115,6 +115,47 @@ describe('VirtualClock', () => {
     expect(clock.now).toBe(30);
   });
 
+  it('makes new Date() and Date() read virtual time, and leaves every other use of Date alone', async () => {
+    const RealDate = Date;
+    const clock = new VirtualClock();
+    const restore = clock.install();
+    const seen: Record<string, unknown> = {};
+    try {
+      setTimeout(() => {
+        const now = new Date();
+        class Stamp extends Date {}
+        const stamp = new Stamp();
+        Object.assign(seen, {
+          now: now.getTime(),
+          called: Date(),
+          instance: now instanceof Date && now instanceof RealDate && now.constructor === RealDate,
+          given: new Date(1_234).getTime(),
+          parts: new Date(2020, 0, 2).getFullYear(),
+          utc: Date.UTC(2020, 0, 1),
+          parse: Date.parse('2020-01-01T00:00:00Z'),
+          dateNow: Date.now(),
+          sub: [stamp.getTime(), stamp instanceof Stamp, stamp instanceof RealDate],
+        });
+      }, 42);
+      await clock.run(100);
+    } finally {
+      restore();
+    }
+    expect(seen).toEqual({
+      now: 42,
+      called: new RealDate(42).toString(),
+      instance: true,
+      given: 1_234,
+      parts: 2020,
+      utc: 1_577_836_800_000,
+      parse: 1_577_836_800_000,
+      dateNow: 42,
+      sub: [42, true, true],
+    });
+    expect(Date).toBe(RealDate);
+    expect(Math.abs(new Date().getTime() - RealDate.now())).toBeLessThan(1_000);
+  });
+
   it('puts the real timers back', () => {
     const real = globalThis.setTimeout;
     const restore = new VirtualClock().install();

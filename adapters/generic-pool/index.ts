@@ -28,6 +28,8 @@
 //   (`fn(resource).then(...)` in lib/Pool.js `use`): QUERY-1 reports that, as users have
 //   (https://github.com/coopernurse/node-pool/issues/296, open).
 // - connectRetryMs 0: a failed create is retried at once (`_createResource` -> `_dispense`).
+// - promiseLibrary: README "`Promise`: Promise lib, a Promises/A+ implementation that the pool
+//   should use"; the run's choice (native or deferring) is passed as that option.
 //
 // Known gap (ERR-1): a failed `factory.create` never reaches the borrower; the pool retries at once,
 // for ever, and only `acquireTimeoutMillis` ends the wait. Its maintainers call this a known
@@ -90,8 +92,9 @@ export const genericPoolAdapter: Adapter<GenericPool, Connection> = {
     fork: null,
     connectRetryMs: 0,
     wakeUpSlackMs: 0,
+    promiseLibrary: true,
   },
-  create: (config, backend) => {
+  create: (config, backend, runtime) => {
     const max = config.size + config.maxOverflow;
     return genericPool.createPool<Connection>(
       {
@@ -108,6 +111,8 @@ export const genericPoolAdapter: Adapter<GenericPool, Connection> = {
         numTestsPerEvictionRun: max,
         ...(config.idleTimeoutMs === null ? {} : { softIdleTimeoutMillis: config.idleTimeoutMs }),
         idleTimeoutMillis: Number.MAX_SAFE_INTEGER,
+        // Documented in the README, missing from the bundled Options type.
+        ...({ Promise: runtime.Promise } as genericPool.Options),
       },
     );
   },

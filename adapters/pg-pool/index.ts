@@ -21,6 +21,8 @@
 //   on `release(err)` or when it is no longer `_queryable`; it does not check a client on
 //   checkout, and the model cannot deliver the 'error' event (see ModelClient).
 // - connectRetryMs 0: a failed connect fails its waiter and lets the next one try at once.
+// - promiseLibrary: the `Promise` option (index.js: `this.Promise = this.options.Promise ||
+//   global.Promise`; pg's docs showed it with bluebird); the run's choice is passed as that option.
 // - release / destroy: `client.release()` and `client.release(true)`, as the docs show them. pg-pool
 //   replaces `client.release` on every checkout (`_acquireClient`), so it is read at call time.
 import { installedVersion } from '../../src/adapter/installedVersion.ts';
@@ -43,6 +45,7 @@ interface PgPoolOptions {
   readonly min: number;
   readonly idleTimeoutMillis: number;
   readonly connectionTimeoutMillis: number;
+  readonly Promise: PromiseConstructor;
 }
 
 const Pool = createRequire(import.meta.url)('pg-pool') as new (options: PgPoolOptions) => PgPool;
@@ -66,6 +69,7 @@ export const pgPoolAdapter: Adapter<PgPool, ModelClient> = {
     fork: null,
     connectRetryMs: 0,
     wakeUpSlackMs: 0,
+    promiseLibrary: true,
   },
   claims: {
     acquireTimeout: {
@@ -92,7 +96,7 @@ export const pgPoolAdapter: Adapter<PgPool, ModelClient> = {
       silent: 'the docs say pool.end() drains the pool of its clients and disconnects them, but not what becomes of callers still queued, or of connect() after end()',
     },
   },
-  create: (config, backend: ModelBackend) => {
+  create: (config, backend: ModelBackend, runtime) => {
     const pool = new Pool({
       // Live mode: pg's own Client, each instance a session of the run; model mode: ModelClient.
       Client:
@@ -107,6 +111,7 @@ export const pgPoolAdapter: Adapter<PgPool, ModelClient> = {
       // 0 turns pg-pool's idle timeout off, and its connection timeout too.
       idleTimeoutMillis: config.idleTimeoutMs ?? 0,
       connectionTimeoutMillis: config.acquireTimeoutMs ?? 0,
+      Promise: runtime.Promise,
     });
     // pg-pool re-emits an idle client's error (a session the server terminated) on the pool, and
     // its docs ask every application to listen: "the pool will emit an error on behalf of any

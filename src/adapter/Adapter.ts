@@ -28,7 +28,8 @@ export interface AcquireTimeout {
    * What the timeout bounds. `whole-acquire`: the wait in the queue and any connect the pool
    * makes for the caller; `queue-only`: the wait for a connection to be handed over, while a
    * connect the pool started for the caller runs to its own end (a documented choice of some
-   * pools), so a caller whose connect is slow is served late, not timed out.
+   * pools), so a caller whose connect is slow is served late, not timed out. TIME-1 then counts
+   * only the time a caller spent queued, as src/checkers/QueuedCallers.ts defines it.
    */
   readonly covers: 'whole-acquire' | 'queue-only';
   /**
@@ -70,6 +71,25 @@ export interface Capabilities {
    * own dispatch on purpose (a `setTimeout(fn, 0)` is 1 ms); 0 when it serves at once.
    */
   readonly wakeUpSlackMs: number;
+  /**
+   * Optional: the pool accepts the Promise implementation it uses (generic-pool's and pg-pool's
+   * `Promise` option). Workloads then run it with the native Promise or with poolcheck's deferring
+   * one (every `then` callback on a later macrotask, as bluebird's), handed to `create` in
+   * `runtime.Promise`. Absent means false: the pool always gets the native Promise.
+   */
+  readonly promiseLibrary?: boolean;
+}
+
+/**
+ * What a run lends the pool beside its configuration (create's third argument): things that are
+ * not data, so not part of PoolConfig, chosen by the workload.
+ */
+export interface PoolRuntime {
+  /**
+   * The Promise implementation to give the pool: the native one, unless the adapter declares
+   * `promiseLibrary` and the workload chose the deferring one (src/model/DeferringPromise.ts).
+   */
+  readonly Promise: PromiseConstructor;
 }
 
 /**
@@ -83,7 +103,7 @@ export type Basis =
   | { readonly silent: string };
 
 /** What a basis may be given for: a capability by name, or a rule by id (`CLOSE-1`). */
-export type ClaimKey = Exclude<keyof Capabilities, 'connectRetryMs' | 'wakeUpSlackMs'> | (string & {});
+export type ClaimKey = Exclude<keyof Capabilities, 'connectRetryMs' | 'wakeUpSlackMs' | 'promiseLibrary'> | (string & {});
 
 /** A gap the pool's authors document: the rule is reported `skipped` with this reason and link. */
 export interface KnownGap {
@@ -130,8 +150,11 @@ export interface Adapter<P = unknown, L = unknown> {
   readonly knownGaps?: readonly KnownGap[];
   /** Where it can run; DEFAULT_RUNS_ON when not given. */
   readonly runsOn?: RunsOn;
-  /** Builds a pool whose connections come from `backend` (poolcheck's ground truth). */
-  create(config: PoolConfig, backend: ModelBackend): P;
+  /**
+   * Builds a pool whose connections come from `backend` (poolcheck's ground truth); a pool that
+   * accepts a Promise implementation is given `runtime.Promise` (see `promiseLibrary`).
+   */
+  create(config: PoolConfig, backend: ModelBackend, runtime: PoolRuntime): P;
   acquire(pool: P, options: AcquireOptions): Promise<L>;
   /** The backend connection behind a lease: its `id` is the identity checkers judge by. */
   connection(lease: L): Connection;

@@ -32,6 +32,9 @@ export function validateAdapter(label: string, candidate: unknown): Adapter {
   for (const n of NUMBERS) {
     if (typeof caps[n] !== 'number' || !(caps[n] >= 0)) fail(`expected \`capabilities.${n}\` to be a number >= 0, got ${describeValue(caps[n])}`);
   }
+  if (caps.promiseLibrary !== undefined && typeof caps.promiseLibrary !== 'boolean') {
+    fail(`expected \`capabilities.promiseLibrary\` to be true, false or absent, got ${describeValue(caps.promiseLibrary)}`);
+  }
   const timeout = caps.acquireTimeout as Record<string, unknown> | null | undefined;
   if (
     timeout !== null &&

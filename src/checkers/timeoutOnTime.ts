@@ -1,7 +1,19 @@
 // TIME-1: A borrower that cannot be served within the acquire timeout gets a recognisable timeout
 // error, not before the timeout and not later than the declared tolerance after it.
 // Tolerance: the substrate's `timeoutMs`, on both sides (0 in model mode, where timers are exact).
+//
+// The timeout is the acquire's own (per call) when given, else the configuration's, else the
+// pool's declared default (`acquireTimeout.defaultMs`, a pool whose timeout cannot be turned off).
+// What it bounds is the adapter's `acquireTimeout.covers`:
+// - `whole-acquire`: the deadline is the acquire's invoke plus the timeout.
+// - `queue-only`: a connect the pool started for the caller runs to its own end, so the caller is
+//   due only once it has spent the timeout *queued* (src/checkers/QueuedCallers.ts defines
+//   queued from the history: waiting, with no connect under way that may be serving it). It may
+//   time out from invoke plus the timeout on (a pool whose timer keeps running during the
+//   connect), never before, and it must not still be waiting once due.
 import type { HistoryEvent } from '../history/History.ts';
+import type { RunRecord } from '../runner/RunRecord.ts';
+import { queueDeadlines } from './queueDeadlines.ts';
 import { acquires, closeInvoke } from './timeline.ts';
 import type { Checker, Violation } from './Violation.ts';
 
@@ -11,22 +23,31 @@ export function timeoutOf(invoke: HistoryEvent, poolTimeoutMs: number | null): n
   return own ? Number(own[1]) : poolTimeoutMs;
 }
 
+/** The pool's timeout for acquires without their own: configured, else the declared default. */
+export function poolTimeoutOf(run: RunRecord): number | null {
+  return run.workload.config.acquireTimeoutMs ?? run.capabilities.acquireTimeout?.defaultMs ?? null;
+}
+
 export const timeoutOnTime: Checker = (run) => {
-  const { history, workload } = run;
+  const { history } = run;
   const closedAt = closeInvoke(history)?.at ?? Infinity;
+  const poolTimeout = poolTimeoutOf(run);
+  const queueOnly = run.capabilities.acquireTimeout?.covers === 'queue-only';
+  const due = queueOnly ? queueDeadlines(history, (invoke) => timeoutOf(invoke, poolTimeout)) : null;
   const out: Violation[] = [];
   for (const { invoke, result } of acquires(history)) {
-    const timeout = timeoutOf(invoke, workload.config.acquireTimeoutMs);
+    const timeout = timeoutOf(invoke, poolTimeout);
     if (timeout === null) continue;
-    const deadline = invoke.at + timeout;
+    const earliest = invoke.at + timeout;
+    const deadline = due?.get(invoke.op) ?? earliest;
     const tol = run.tolerance.timeoutMs;
-    const who = `${invoke.task}'s acquire (from ${invoke.at} ms, timeout ${timeout} ms)`;
-    if (result?.phase === 'fail' && result.error?.class === 'timeout' && result.at < deadline - tol) {
+    const who = `${invoke.task}'s acquire (from ${invoke.at} ms, timeout ${timeout} ms${queueOnly ? ' of queueing' : ''})`;
+    if (result?.phase === 'fail' && result.error?.class === 'timeout' && result.at < earliest - tol) {
       out.push({ rule: 'TIME-1', message: `${who} timed out early, at ${result.at} ms`, events: [invoke.i, result.i] });
     } else if (deadline < closedAt && (result === null || result.at > deadline + tol)) {
-      const what = result === null ? 'never settled' : `was still waiting at ${deadline} ms and settled only at ${result.at} ms`;
+      const what = result === null ? 'never settled' : `was still waiting at ${deadline} ms${queueOnly ? ', queued for its whole timeout,' : ''} and settled only at ${result.at} ms`;
       out.push({ rule: 'TIME-1', message: `${who} ${what}`, events: [invoke.i, ...(result ? [result.i] : [])] });
-    } else if (result?.phase === 'fail' && result.error?.class === 'other' && result.at >= deadline - tol && result.at < closedAt) {
+    } else if (result?.phase === 'fail' && result.error?.class === 'other' && result.at >= earliest - tol && result.at < closedAt) {
       out.push({
         rule: 'TIME-1',
         message: `${who} failed at its deadline with an error the adapter does not recognise as a timeout: ${result.error.message}`,

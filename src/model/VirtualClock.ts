@@ -1,5 +1,5 @@
-// Virtual time for model mode. While installed, the global timer functions, Date.now and
-// performance.now read and schedule on this clock; the clock advances only when every promise
+// Virtual time for model mode. While installed, the global timer functions, Date.now,
+// performance.now and `new Date()` / `Date()` with no arguments read and schedule on this clock; the clock advances only when every promise
 // callback and nextTick queued so far has run, so a run is a pure function of its workload and
 // its tie choices.
 //
@@ -15,6 +15,7 @@ const timersModule = createRequire(import.meta.url)('node:timers') as Record<str
 const TIMER_NAMES = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate'] as const;
 
 const real = {
+  Date: globalThis.Date,
   setImmediate: globalThis.setImmediate,
   dateNow: Date.now,
   performanceNow: performance.now.bind(performance),
@@ -135,10 +136,12 @@ export class VirtualClock {
     g.clearTimeout = g.clearInterval = g.clearImmediate = (h: unknown) => this.clear(h);
     Date.now = () => this.now;
     performance.now = () => this.now;
+    g.Date = virtualDate(() => this.now);
     for (const name of TIMER_NAMES) timersModule[name] = g[name];
     return () => {
       Object.assign(g, real.globals);
       Object.assign(timersModule, real.globals);
+      g.Date = real.Date;
       Date.now = real.dateNow;
       performance.now = real.performanceNow;
     };
@@ -214,6 +217,21 @@ export class VirtualClock {
       this.uncaught.push(error);
     }
   }
+}
+
+/**
+ * `Date` reading virtual time when asked for "now": `new Date()` and `Date()` with no arguments
+ * (pools that time idle connections with `new Date().getTime()` would otherwise never see time
+ * pass). Everything else is the real Date: `new Date(x)`, statics (Date.UTC, Date.parse, and
+ * Date.now, patched on the real Date itself), `instanceof Date` (the proxy's `prototype` is the
+ * real one) and subclasses, whose `new.target` reaches the real constructor unchanged.
+ */
+function virtualDate(now: () => number): DateConstructor {
+  return new Proxy(real.Date, {
+    construct: (target, args: unknown[], newTarget: new (...a: unknown[]) => object) =>
+      Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget) as object,
+    apply: () => new real.Date(now()).toString(),
+  });
 }
 
 /** Real (never virtual) time, for the runner's own measurements. */

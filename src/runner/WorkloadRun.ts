@@ -12,6 +12,7 @@ import { NOTHING_LEFT, type History, type HistoryEvent } from '../history/Histor
 import { capacityOf, type BorrowTask, type QueryTask, type Workload } from '../workload/Workload.ts';
 import { describeError } from './describeError.ts';
 import { RunawayError } from '../model/VirtualClock.ts';
+import { DeferringPromise } from '../model/DeferringPromise.ts';
 import type { RunRecord } from './RunRecord.ts';
 import type { RunBackend, RunClock, Substrate } from './Substrate.ts';
 import { formatLimit, hungBefore, markHung, settlesWithin } from './watchdog.ts';
@@ -65,7 +66,10 @@ export class WorkloadRun {
     this.capabilities = capabilitiesInWorkloadTime(adapter.capabilities, substrate.scale);
     const w = workload;
     const last = Math.max(0, w.closeAt ?? 0, ...w.kills.map((x) => x.at), ...w.tasks.map((t) => t.start));
-    this.workHorizonMs = last + 100 + (w.config.acquireTimeoutMs ?? 0) + substrate.stallMs * 2;
+    // With no timeout configured, a waiter may wait for the pool's own default (TIME-1 judges it),
+    // for as long as the drain after close would give it (live mode's drain is short).
+    const timeoutMs = w.config.acquireTimeoutMs ?? Math.min(this.capabilities.acquireTimeout?.defaultMs ?? 0, substrate.drainMs);
+    this.workHorizonMs = last + 100 + timeoutMs + substrate.stallMs * 2;
   }
 
   /**
@@ -100,7 +104,9 @@ export class WorkloadRun {
   async run(): Promise<RunRecord> {
     try {
       this.step = 'in create()';
-      this.pool = this.adapter.create(configInRealTime(this.workload.config, this.substrate.scale), this.backend);
+      // DeferringPromise has what pools call of a Promise constructor, not every newer static.
+      const runtime = { Promise: this.workload.promise === 'deferring' ? (DeferringPromise as unknown as PromiseConstructor) : Promise };
+      this.pool = this.adapter.create(configInRealTime(this.workload.config, this.substrate.scale), this.backend, runtime);
     } catch (error) {
       this.errors.push(`create() threw ${describeError(this.adapter, error).message}`);
       return this.record();

@@ -15,5 +15,7 @@ export function configInRealTime(config: PoolConfig, scale: number): PoolConfig 
 export function capabilitiesInWorkloadTime(caps: Capabilities, scale: number): Capabilities {
   if (scale === 1) return caps;
   const retention = caps.retention?.mode === 'idle-timeout' ? { ...caps.retention, slackMs: caps.retention.slackMs / scale } : caps.retention;
-  return { ...caps, retention, connectRetryMs: caps.connectRetryMs / scale, wakeUpSlackMs: caps.wakeUpSlackMs / scale };
+  const timeout = caps.acquireTimeout;
+  const acquireTimeout = timeout?.defaultMs ? { ...timeout, defaultMs: timeout.defaultMs / scale } : timeout;
+  return { ...caps, retention, acquireTimeout, connectRetryMs: caps.connectRetryMs / scale, wakeUpSlackMs: caps.wakeUpSlackMs / scale };
 }

@@ -41,8 +41,15 @@ export interface Kill {
   readonly nth: number;
 }
 
+/**
+ * The Promise implementation the pool runs with: `native`, or poolcheck's `deferring` one (every
+ * `then` callback on a later macrotask), only for adapters that declare `promiseLibrary`.
+ */
+export type PromiseKind = 'native' | 'deferring';
+
 export interface Workload {
   readonly config: PoolConfig;
+  readonly promise: PromiseKind;
   readonly defaultConnectMs: number;
   /** Scripted connect attempts, in order; later attempts take defaultConnectMs and succeed. */
   readonly connects: readonly ConnectStep[];

@@ -11,6 +11,11 @@ export interface WorkloadShape {
   readonly use: boolean;
   /** Generate an acquire timeout (when the pool has one): never, sometimes, always. */
   readonly acquireTimeout: 'never' | 'sometimes' | 'always';
+  /**
+   * With `acquireTimeout: 'always'`, leave the configured timeout unset now and then when the
+   * adapter declares the pool's own default (`acquireTimeout.defaultMs`), so that it is judged too.
+   */
+  readonly poolDefaultTimeout: boolean;
   /** Scripted connect failures and stalls. */
   readonly connectFaults: boolean;
   /** The server kills connections mid-run. */
@@ -28,6 +33,7 @@ export const defaultShape: WorkloadShape = {
   ends: ['release'],
   use: true,
   acquireTimeout: 'sometimes',
+  poolDefaultTimeout: false,
   connectFaults: false,
   kills: false,
   close: false,

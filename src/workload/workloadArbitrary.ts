@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import type { Capabilities, PoolConfig } from '../adapter/Adapter.ts';
 import type { ConnectStep } from '../model/ModelBackend.ts';
-import type { Kill, Task, Workload } from './Workload.ts';
+import type { Kill, PromiseKind, Task, Workload } from './Workload.ts';
 import type { WorkloadShape } from './WorkloadShape.ts';
 
 const STEP_MS = 5;
@@ -22,7 +22,9 @@ function configArbitrary(shape: WorkloadShape, caps: Capabilities, timing: Workl
     caps.acquireTimeout === null || shape.acquireTimeout === 'never'
       ? fc.constant(null)
       : shape.acquireTimeout === 'always'
-        ? timeoutMs
+        ? shape.poolDefaultTimeout && caps.acquireTimeout.defaultMs !== null
+          ? fc.option(timeoutMs, { nil: null, freq: 4 })
+          : timeoutMs
         : fc.option(timeoutMs, { nil: null, freq: 2 });
   const idle = caps.retention?.mode === 'idle-timeout' ? ticks(8).map((t) => t + 2 * STEP_MS) : fc.constant(null);
   return fc
@@ -74,6 +76,8 @@ export function workloadArbitrary(shape: WorkloadShape, caps: Capabilities, timi
     kills: shape.kills ? fc.array(kill, { maxLength: 3 }) : fc.constant([]),
     closeAt: shape.close ? ticks(12) : fc.constant(null),
     tasks: fc.array(taskArbitrary(shape, caps, timing), { minLength: 1, maxLength: shape.maxTasks }),
+    // Shrinks towards the native Promise.
+    promise: caps.promiseLibrary ? fc.constantFrom<PromiseKind>('native', 'deferring') : fc.constant<PromiseKind>('native'),
   });
 }
 

@@ -3,13 +3,14 @@
 // broken pool is judged by exactly the rules the reference pool is.
 import { referenceAdapter } from '../../adapters/reference/index.ts';
 import type { Lease } from '../../adapters/reference/ReferencePool.ts';
-import type { Adapter, Capabilities, PoolConfig } from '../../src/adapter/Adapter.ts';
+import type { Adapter, Capabilities, PoolConfig, PoolRuntime } from '../../src/adapter/Adapter.ts';
 import type { Connection } from '../../src/model/ModelBackend.ts';
 import type { BasePool } from './BasePool.ts';
 
 export type PoolClass = new (
   options: { size: number; maxOverflow: number; acquireTimeoutMs: number | null; connect: () => Promise<Connection> },
   config: PoolConfig,
+  runtime: PoolRuntime,
 ) => BasePool<Connection>;
 
 export function brokenAdapter(
@@ -23,9 +24,10 @@ export function brokenAdapter(
     name,
     pool: { name: `poolcheck broken pool ${name}`, version: '1' },
     capabilities: { ...referenceAdapter.capabilities, ...capabilities },
-    create: (config, backend) =>
+    create: (config, backend, runtime) =>
       new Pool(
         { size: config.size, maxOverflow: config.maxOverflow, acquireTimeoutMs: config.acquireTimeoutMs, connect: () => backend.connect() },
         config,
+        runtime,
       ),
   };}

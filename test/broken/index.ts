@@ -1,7 +1,8 @@
 // Every broken pool, each with the exact set of rules it fails (`breaks`), and the controls: the
 // copy every broken pool is made from, the min/idle-reaping variant MIN-1's broken pool is made
-// from, and pg-pool's way of serving callers (fifo 'when-full'), which must pass every rule like
-// the reference pool.
+// from, that variant reading the time with `new Date()`, pg-pool's way of serving callers (fifo
+// 'when-full') and a pool whose acquire timeout covers only the queue: each must pass every rule
+// like the reference pool.
 import type { Adapter } from '../../src/adapter/Adapter.ts';
 import * as anonymousTimeout from './anonymousTimeout.ts';
 import { BasePool } from './BasePool.ts';
@@ -10,6 +11,7 @@ import * as boundCheckedBeforeMicrotask from './boundCheckedBeforeMicrotask.ts';
 import { brokenAdapter } from './brokenAdapter.ts';
 import * as closeForgetsIdle from './closeForgetsIdle.ts';
 import * as closeLeavesWaitersHanging from './closeLeavesWaitersHanging.ts';
+import * as connectCountedAfterAwait from './connectCountedAfterAwait.ts';
 import * as destroyedHandedOutAgain from './destroyedHandedOutAgain.ts';
 import * as doubleReleaseAccepted from './doubleReleaseAccepted.ts';
 import * as earlyTimeout from './earlyTimeout.ts';
@@ -23,16 +25,21 @@ import * as lifoWaitersWhenFull from './lifoWaitersWhenFull.ts';
 import * as lostWakeUpOnRelease from './lostWakeUpOnRelease.ts';
 import * as minPool from './MinPool.ts';
 import * as missingTimeout from './missingTimeout.ts';
+import * as newDatePool from './newDatePool.ts';
 import * as noWakeUpAfterDestroy from './noWakeUpAfterDestroy.ts';
 import * as overflowKeptOpen from './overflowKeptOpen.ts';
 import * as ownConnectionClaimsEveryCaller from './ownConnectionClaimsEveryCaller.ts';
 import * as ownConnectionPool from './OwnConnectionPool.ts';
+import * as queuedPastDeadline from './queuedPastDeadline.ts';
+import * as queueOnlyDeclaredWhole from './queueOnlyDeclaredWhole.ts';
+import * as queueOnlyPool from './QueueOnlyPool.ts';
 import * as queryLeaksOnError from './queryLeaksOnError.ts';
 import * as queryLeaksOnSyncThrow from './queryLeaksOnSyncThrow.ts';
 import * as reaperIgnoresMin from './reaperIgnoresMin.ts';
 import * as releaseWithoutWaitersDropped from './releaseWithoutWaitersDropped.ts';
 import * as sizeOnlyConcurrency from './sizeOnlyConcurrency.ts';
 import * as timedOutWaiterFed from './timedOutWaiterFed.ts';
+import * as wrongDefaultTimeout from './wrongDefaultTimeout.ts';
 
 export interface BrokenPool {
   readonly adapter: Adapter;
@@ -67,6 +74,10 @@ export const brokenPools: readonly BrokenPool[] = [
   queryLeaksOnSyncThrow,
   reaperIgnoresMin,
   boundCheckedBeforeMicrotask,
+  queueOnlyDeclaredWhole,
+  queuedPastDeadline,
+  wrongDefaultTimeout,
+  connectCountedAfterAwait,
 ];
 
 /**
@@ -80,4 +91,6 @@ export const controlPools: readonly BrokenPool[] = [
   { adapter: brokenAdapter('base-pool', BasePool), breaks: [] },
   minPool,
   ownConnectionPool,
+  newDatePool,
+  queueOnlyPool,
 ];
