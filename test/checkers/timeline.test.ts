@@ -89,6 +89,11 @@ describe('sessionsAfter', () => {
     expect([...sessionsAfter(h.events, 1)]).toEqual(['c1']);
   });
 
+  it('only a connect makes a session: a release of a killed connection does not revive it', () => {
+    const h = history().connect('c1').borrow('t1', 'c1').kill('c1').release('t1', 'c1');
+    expect(sessionsAfter(h.events, 6).size).toBe(0);
+  });
+
   it('a connect that failed, or is under way, is no session', () => {
     const h = history().connectStart('c1').connectStart('c2').connectFailed('c2');
     expect(sessionsAfter(h.events, 2).size).toBe(0);

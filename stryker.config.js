@@ -1,12 +1,12 @@
 // npm run mutation: StrykerJS mutates every checker and the shared readings they build on
 // (src/checkers/**), and the fast unit tests in test/checkers/ must kill the mutants
-// (vitest.mutation.config.ts). spec/mutation.md holds the score and explains each survivor.
+// (vitest.mutation.config.js). spec/mutation.md holds the score and explains each survivor.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   plugins: ['@stryker-mutator/vitest-runner'],
   // related: false: the test files import the checkers directly, every one is cheap to run.
-  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  vitest: { configFile: 'vitest.mutation.config.js', related: false },
   // Violation.ts holds only types.
   mutate: ['src/checkers/**/*.ts', '!src/checkers/Violation.ts'],
   coverageAnalysis: 'perTest',
