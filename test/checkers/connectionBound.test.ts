@@ -44,6 +44,16 @@ describe('connectionBound', () => {
     ]);
   });
 
+  it('a release of a killed connection does not make it open again', () => {
+    const h = history().connect('c1').connect('c2').borrow('t1', 'c1').kill('c1').connect('c3').release('t1', 'c1');
+    expect(connectionBound(run(h))).toEqual([]);
+  });
+
+  it('the events cite the connects, not the leases, of the open connections', () => {
+    const h = history().connect('c1').borrow('t1', 'c1').connect('c2').connect('c3');
+    expect(connectionBound(run(h))[0]?.events).toEqual([1, 5, 7]);
+  });
+
   it('events without a connection named are not connections', () => {
     const h = history().connect('c1').connect('c2').invoke('server', 'connect').ok('server', 'connect').info('server', 'disconnect');
     expect(connectionBound(run(h))).toEqual([]);

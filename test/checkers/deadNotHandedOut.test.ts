@@ -43,6 +43,11 @@ describe('deadNotHandedOut', () => {
     expect(deadNotHandedOut(run(h))[0]?.events).toEqual([4, 6]);
   });
 
+  it('leases the harness could not identify (no connection named) are not judged', () => {
+    const h = history().acquire('t1').ok('t1', 'acquire').invoke('t1', 'destroy').info('server', 'disconnect').acquire('t2').ok('t2', 'acquire');
+    expect(deadNotHandedOut(run(h))).toEqual([]);
+  });
+
   it('after the workload, capacity that was not replaced (the probe judgement, as ERR-2)', () => {
     const h = history().connect('c1').borrow('t1', 'c1').destroy('t1', 'c1').disconnect('c1').at(20).borrow('p1', 'c2').marker('probe');
     expect(deadNotHandedOut(run(h))).toEqual([

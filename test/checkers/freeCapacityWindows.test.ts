@@ -53,6 +53,16 @@ describe('freeCapacityWindows', () => {
     expect(windows(h, one)).toEqual([[5, 7, 5, ['t2'], 1]]);
   });
 
+  it('the holder using its connection frees nothing', () => {
+    const h = history().connect('c1').borrow('t1', 'c1').at(1).acquire('t2').at(2).invoke('t1', 'use', { conn: 'c1' }).at(8).release('t1', 'c1').served('t2', 'c1');
+    expect(windows(h, one)).toEqual([]);
+  });
+
+  it('a connect under way takes up capacity', () => {
+    const h = history().acquire('t1').acquire('t2').connectStart('c1').at(5).connected('c1').served('t1', 'c1').at(8).release('t1', 'c1').served('t2', 'c1');
+    expect(windows(h, one)).toEqual([]);
+  });
+
   it('a release by another task of the held connection frees nothing', () => {
     const h = history().connect('c1').borrow('t1', 'c1').at(1).acquire('t2').at(3).release('t9', 'c1').at(8).release('t1', 'c1').served('t2', 'c1');
     expect(windows(h, one)).toEqual([]);
@@ -154,6 +164,11 @@ describe('freeCapacityWindows', () => {
     it('the stretch starts counting once the retry delay has passed', () => {
       const h = failedAt2().at(10).connect('c2').served('t1', 'c2');
       expect(windows(h, { capabilities: { connectRetryMs: 5 } })).toEqual([[2, 3, 3, ['t1'], 2]]);
+    });
+
+    it('a connect that succeeded gives no retry delay', () => {
+      const h = history().acquire('t1').connectStart('c1').at(2).connected('c1').at(6).served('t1', 'c1');
+      expect(windows(h, { ...one, capabilities: { connectRetryMs: 5 } })).toEqual([[2, 3, 4, ['t1'], 1]]);
     });
 
     it('a retry delay longer than the stretch leaves no excess', () => {

@@ -56,6 +56,11 @@ describe('fullCapacityAgain', () => {
     ]);
   });
 
+  it('several sessions outside the probe are listed', () => {
+    const h = history().connect('c1').connect('c2').connect('c3').connect('c4').borrow('p1', 'c1').borrow('p2', 'c2').marker('probe');
+    expect(check(run(h))[0]?.message).toBe("after every borrower was done, c3, c4 stayed open outside the probe's hands while it held the full capacity");
+  });
+
   it("the server's audit after the probe marker says which sessions are open", () => {
     const h = history().connect('c1').connect('c2').borrow('p1', 'c1').borrow('p2', 'c2').marker('probe').audit(['c1', 'c2', 'c8']);
     expect(check(run(h))[0]!.message).toMatch(/^after every borrower was done, c8 stayed open/);

@@ -57,6 +57,18 @@ describe('minimumKept', () => {
     expect(minimumKept(run(events, min2))).toHaveLength(1);
   });
 
+  it('a connect under way or failed is not an open connection', () => {
+    const h = history().connect('c1').connectStart('c2').disconnect('c1');
+    expect(minimumKept(run(h, min2))).toEqual([]);
+    const failed = history().connect('c1').connectStart('c2').connectFailed('c2').disconnect('c1');
+    expect(minimumKept(run(failed, min2))).toEqual([]);
+  });
+
+  it('a release of a killed connection does not make it open again', () => {
+    const h = history().connect('c1').connect('c2').borrow('t1', 'c1').kill('c1').connect('c3').release('t1', 'c1').disconnect('c3');
+    expect(minimumKept(run(h, min2))[0]?.message).toBe('the pool closed c3 at 0 ms, leaving 1 open below its minimum of 2');
+  });
+
   it('a pool without a minimum is not judged', () => {
     const h = history().connect('c1').connect('c2').disconnect('c1').disconnect('c2');
     expect(minimumKept(run(h, { config: { size: 3, min: 0 } }))).toEqual([]);

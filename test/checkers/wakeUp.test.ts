@@ -34,6 +34,11 @@ describe('wakeUp', () => {
     ]);
   });
 
+  it('a borrower left waiting on arrival is BOUND-3, not WAIT-1', () => {
+    const h = history().at(3).acquire('t1').at(8).connect('c1').served('t1', 'c1');
+    expect(wakeUp(run(h))).toEqual([]);
+  });
+
   it('only the first such stretch is reported', () => {
     const h = history().connect('c1').borrow('t1', 'c1').acquire('t2').at(2).release('t1', 'c1').at(4).served('t2', 'c1');
     h.acquire('t3').at(5).release('t2', 'c1').at(8).served('t3', 'c1');
