@@ -40,6 +40,11 @@ describe('connectErrorsReachBorrower', () => {
     expect(connectErrorsReachBorrower(run(h))).toEqual([]);
   });
 
+  it('connects that succeeded are no failed connects', () => {
+    const h = history().connect('c1').acquire('t1').refused('t1', 'other');
+    expect(connectErrorsReachBorrower(run(h))).toEqual([]);
+  });
+
   it('the cited connect is the one whose message the borrower quotes', () => {
     const h = history().acquire('t1').connectStart('c1').connectFailed('c1', 'ECONNRESET one').connectStart('c2').connectFailed('c2', 'ECONNREFUSED two');
     h.refused('t1', 'other', 'wrapped: ECONNRESET one');

@@ -21,6 +21,11 @@ describe('noTimeoutBesideFreeCapacity', () => {
     expect(noTimeoutBesideFreeCapacity(run(h))).toEqual([]);
   });
 
+  it('a waiter beside free capacity that never settled did not time out', () => {
+    const h = history().acquire('t1').at(10).kill('c9');
+    expect(noTimeoutBesideFreeCapacity(run(h))).toEqual([]);
+  });
+
   it('a waiter who joined the stretch and timed out in it', () => {
     const h = history().acquire('t1').at(2).acquire('t2').at(4).refused('t2', 'timeout').at(5).connect('c1').served('t1', 'c1');
     expect(noTimeoutBesideFreeCapacity(run(h))).toEqual([
