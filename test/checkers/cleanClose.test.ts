@@ -47,6 +47,11 @@ describe('cleanClose', () => {
     ]);
   });
 
+  it('an end marker with another note is no unsettled close', () => {
+    const h = history().connect('c1').at(5).close().disconnect('c1').closed().marker('end', 'drained in 3 ms');
+    expect(cleanClose(run(h))).toEqual([]);
+  });
+
   it('a session still open at the end', () => {
     const h = history().connect('c1').connect('c2').at(5).close().disconnect('c1').marker('end');
     expect(cleanClose(run(h))).toEqual([

@@ -75,6 +75,11 @@ describe('connectErrorsReachBorrower', () => {
     expect(connectErrorsReachBorrower(run(h))).toEqual([]);
   });
 
+  it('an acquire that never settled is for SETTLE-1, not ERR-1', () => {
+    const h = history().acquire('t1').connectStart('c1').connectFailed('c1');
+    expect(connectErrorsReachBorrower(run(h))).toEqual([]);
+  });
+
   it('after the workload, capacity lost to the failed connects (the probe judgement, as ERR-1)', () => {
     const h = history().connectStart('c1').connectFailed('c1').at(20).connect('c2').borrow('p1', 'c2').marker('probe');
     expect(connectErrorsReachBorrower(run(h))).toEqual([
