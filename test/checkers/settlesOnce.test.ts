@@ -27,9 +27,16 @@ describe('settlesOnce', () => {
     expect(settlesOnce(run(h))[0]?.message).toBe("t1's acquire from 3 ms had not settled when the run ended, 832.12 ms after the pool was closed");
   });
 
-  it('an acquire still pending at the end of a run that never closed', () => {
+  it('an acquire still pending at the end of a run that never closed: no close time in the message', () => {
     const h = history().at(3).acquire('t1').at(50).marker('end', 'drained');
+    // Today's text, dangling comma included (see the test.fails below).
     expect(settlesOnce(run(h))[0]?.message).toBe("t1's acquire from 3 ms had not settled when the run ended,");
+  });
+
+  // Bug: when the run never closed, `after` is empty and the message ends in a dangling comma.
+  it.fails('an acquire still pending at the end of a run that never closed reads as a sentence', () => {
+    const h = history().at(3).acquire('t1').at(50).marker('end', 'drained');
+    expect(settlesOnce(run(h))[0]?.message).toBe("t1's acquire from 3 ms had not settled when the run ended");
   });
 
   it('an acquire pending in a history without an end marker', () => {
