@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import type { Adapter } from '../adapter/Adapter.ts';
 import { PoolcheckError } from '../errors.ts';
+import { beacon } from '../isolation/beacon.ts';
 import type { RuleSuite } from '../../suites/ruleSuites.ts';
 import { realNow } from '../model/VirtualClock.ts';
 import { tiesArbitrary, workloadArbitrary } from '../workload/workloadArbitrary.ts';
@@ -41,6 +42,7 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
   const property = fc.asyncProperty(arbitrary, async ([workload, ties]) => {
     if (environment) return true;
     let run: RunRecord;
+    beacon.workload(workload, ties);
     try {
       run = await runner.run(adapter, workload, ties);
     } catch (error) {
