@@ -1,12 +1,17 @@
 // Never killed by the pool under test (issue 7). A pool that throws where nobody can catch it (a
 // timer, a nextTick, a promise nobody awaits, an 'error' event nobody hears) gets the rule whose
 // workload did it reported `errored` with the error and the workload; the other rules are judged
-// and the report is written. Each fixture misbehaves only on a double release, which EXCL-2's
-// workloads make and EXCL-1's never do.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// and the report is written. A pool that spins in a synchronous loop is stopped from outside
+// (its worker thread is terminated) once it has shown no sign of life for the stall limit, its
+// rule `errored` with the call that never returned, and nothing is left running. Most fixtures
+// misbehave only on a double release, which EXCL-2's workloads make and EXCL-1's never do.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { loadAdapter } from '../src/adapter/loadAdapter.ts';
+import { judgeIsolated } from '../src/isolation/judgeIsolated.ts';
+import { resolveRunOptions } from '../src/options/resolveRunOptions.ts';
 import { runCli } from './e2e/runCli.ts';
 
 const dirs: string[] = [];
@@ -19,6 +24,7 @@ interface ReportVerdict {
   readonly status: string;
   readonly message?: string;
   readonly counterexample?: unknown;
+  readonly ms: number;
 }
 
 async function judge(fixture: string, rules: string, extraEnv: NodeJS.ProcessEnv = {}) {
@@ -57,4 +63,50 @@ describe('a pool that throws asynchronously', () => {
       expect(verdict('EXCL-2').counterexample).toBeDefined();
     });
   }
+});
+
+/** Real ms a pool may stay silent here: short, so the tests are quick, and far above a GC pause. */
+const STALL_MS = 1000;
+/** The stall, plus starting the worker threads on a busy machine. */
+const BOUND_MS = STALL_MS + 10_000;
+
+describe('a pool that never yields', () => {
+  afterEach(() => {
+    delete process.env.POOLCHECK_STALL_MS;
+  });
+
+  it('release-spins: the double release that spins is stopped, EXCL-2 errored naming release() and the workload, later rules not run again', async () => {
+    const { code, stdout, stderr, verdict, ms } = await judge('releaseSpins', 'EXCL-1,EXCL-2,BOUND-1', { POOLCHECK_STALL_MS: String(STALL_MS) });
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const message = /^the pool did not yield for 1 s: release\(\) of t\d+ had not returned; the thread judging it was stopped$/;
+    expect(verdict('EXCL-1').status).toBe('passed');
+    expect(verdict('EXCL-2')).toMatchObject({ status: 'errored', message: expect.stringMatching(message) });
+    expect(verdict('EXCL-2').counterexample).toMatchObject({ workload: { tasks: expect.arrayContaining([expect.objectContaining({ end: 'double-release' })]) } });
+    expect(verdict('EXCL-2').ms).toBeLessThan(BOUND_MS);
+    expect(verdict('BOUND-1')).toMatchObject({ status: 'errored', message: expect.stringContaining('(in an earlier workload; the adapter is not run again)') });
+    expect(stdout).toMatch(/! EXCL-2 errored for release-spins: the pool did not yield for 1 s: release\(\) of t\d+ had not returned/);
+    // The CLI process itself ended (runCli resolved on its exit): no thread kept it alive.
+    expect(ms).toBeLessThan(3 * BOUND_MS);
+  });
+
+  it('acquire-spins-forever: BOUND-1 errored naming the acquire() that never returned', async () => {
+    const { code, verdict } = await judge('acquireSpinsForever', 'BOUND-1,LEAK-1', { POOLCHECK_STALL_MS: String(STALL_MS) });
+    expect(code).toBe(1);
+    expect(verdict('BOUND-1')).toMatchObject({ status: 'errored', message: expect.stringMatching(/^the pool did not yield for 1 s: acquire\(\) of t\d+ had not returned/) });
+    expect(verdict('LEAK-1')).toMatchObject({ status: 'errored', message: expect.stringContaining('the adapter is not run again') });
+  });
+
+  it('leaves no thread behind in the process that judged it', async () => {
+    // Linux: one entry per thread of this process. A first judging starts whatever threads Node
+    // keeps for workers; after the spinning pool's, the count is back where it was.
+    const threads = () => readdirSync('/proc/self/task').length;
+    const options = resolveRunOptions({ rules: ['EXCL-2'], numRuns: 20, seed: 1 });
+    await judgeIsolated(await loadAdapter('reference'), options);
+    const before = threads();
+    process.env.POOLCHECK_STALL_MS = String(STALL_MS);
+    const report = await judgeIsolated(await loadAdapter('test/fixtures/releaseSpins.ts'), options);
+    expect(report.verdicts[0]).toMatchObject({ rule: 'EXCL-2', status: 'errored', message: expect.stringContaining('release() of t') });
+    expect(threads()).toBeLessThanOrEqual(before);
+  });
 });
