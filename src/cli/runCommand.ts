@@ -10,6 +10,7 @@ import { combineReporters, type Reporter } from '../reports/Reporter.ts';
 import { summaryReporter } from '../reports/summaryReporter.ts';
 import { textReporter } from '../reports/textReporter.ts';
 import type { AdapterReport } from '../runner/AdapterReport.ts';
+import { databaseAddress } from '../isolation/databaseAddress.ts';
 import { judgeIsolated } from '../isolation/judgeIsolated.ts';
 import { judgeAdapter } from '../runner/judgeAdapter.ts';
 import type { WorkloadRunner } from '../runner/WorkloadRunner.ts';
@@ -55,9 +56,7 @@ async function judgeAll(plans: readonly Plan[], options: RunOptions, reporter: R
       const kind = liveDatabaseOf(one.adapter);
       progress?.note(`${one.adapter.name} · live · opening ${kind}`);
       if (kind === 'postgres') {
-        // The address crosses to the worker; stop() stays here, with the database.
-        // eslint-disable-next-line @typescript-eslint/unbound-method
-        const { stop: _stop, ...database } = await databases.postgresDatabase();
+        const database = databaseAddress(await databases.postgresDatabase());
         reports.push(await judgeIsolated(one, options, reporter, { database, ...(progress ? { onWorkload: () => progress.workloadDone() } : {}) }));
         continue;
       }
