@@ -9,7 +9,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { suiteFor } from '../suites/ruleSuites.ts';
 import { loadAdapter } from '../src/adapter/loadAdapter.ts';
+import { checkRule } from '../src/runner/checkRule.ts';
+import { rejectsUnhandled } from './fixtures/rejectsUnhandled.ts';
+import { throwsFromNextTick } from './fixtures/throwsFromNextTick.ts';
 import { judgeIsolated } from '../src/isolation/judgeIsolated.ts';
 import { resolveRunOptions } from '../src/options/resolveRunOptions.ts';
 import { runCli } from './e2e/runCli.ts';
@@ -65,6 +69,17 @@ describe('a pool that throws asynchronously', () => {
   }
 });
 
+describe('in this process (the vitest entry judges here)', () => {
+  // vitest fails the whole run on an unhandled error it sees; these must reach the verdict instead.
+  for (const adapter of [throwsFromNextTick, rejectsUnhandled]) {
+    it(`${adapter.name}: EXCL-2 errored with its workload, and vitest never sees the error`, async () => {
+      const verdict = await checkRule(adapter, suiteFor('EXCL-2')!, { numRuns: 20, seed: 1, path: null });
+      expect(verdict).toMatchObject({ status: 'errored', message: expect.stringContaining('the pool threw asynchronously: Error: released twice') });
+      expect(verdict).toHaveProperty('counterexample');
+    });
+  }
+});
+
 /** Real ms a pool may stay silent here: short, so the tests are quick, and far above a GC pause. */
 const STALL_MS = 1000;
 /** The stall, plus starting the worker threads on a busy machine. */
@@ -93,7 +108,7 @@ describe('a pool that never yields', () => {
   it('acquire-spins-forever: BOUND-1 errored naming the acquire() that never returned', async () => {
     const { code, verdict } = await judge('acquireSpinsForever', 'BOUND-1,LEAK-1', { POOLCHECK_STALL_MS: String(STALL_MS) });
     expect(code).toBe(1);
-    expect(verdict('BOUND-1')).toMatchObject({ status: 'errored', message: expect.stringMatching(/^the pool did not yield for 1 s: acquire\(\) of t\d+ had not returned/) });
+    expect(verdict('BOUND-1')).toMatchObject({ status: 'errored', message: expect.stringMatching(/^the pool did not yield for 1 s: acquire\(\) of [tp]\d+ had not returned/) });
     expect(verdict('LEAK-1')).toMatchObject({ status: 'errored', message: expect.stringContaining('the adapter is not run again') });
   });
 

@@ -9,6 +9,13 @@
 // test run) must not see an error that poolcheck already reports as the run's. Catches nest; an
 // error goes to the innermost one. Model mode's virtual timers catch their own throws
 // (VirtualClock.uncaught); what reaches here is everything else.
+//
+// Cost: model mode runs thousands of workloads a second, one catch each, back to back. So the
+// listeners are put back one macrotask after the last catch ends, not at once, and the next
+// workload, which starts within that macrotask, finds them in place. An error that arrives while
+// no catch is open is no run's: the listeners are put back and it goes to them, as it would
+// without poolcheck (in the worker thread that ends the thread, and the rule being judged is
+// errored from outside; see judgeIsolated.ts).
 
 type Origin = 'uncaughtException' | 'unhandledRejection';
 type Listener = (...args: unknown[]) => void;
@@ -39,12 +46,14 @@ function describe(error: unknown): string {
   }
 }
 
-function caught(origin: Origin, error: unknown): void {
+function caught(origin: Origin, error: unknown, promise?: unknown): void {
+  const target = open.at(-1);
+  if (target === undefined) return passOn(origin, error, promise);
   const how =
     origin === 'unhandledRejection'
       ? 'an unhandled rejection: a promise nobody awaits or handles'
       : "an uncaught exception: from a nextTick, a microtask, a timer or an 'error' event nobody listens to";
-  open.at(-1)?.push(`the pool threw asynchronously: ${describe(error)} (${how})`);
+  target.push(`the pool threw asynchronously: ${describe(error)} (${how})`);
   // A throw from a nextTick leaves the rest of the tick and microtask queues to the next
   // macrotask; Node makes sure there is one with `require('timers').setImmediate(noop)`, which
   // model mode has made virtual, so that one would never fire and the run would stall. This one
@@ -53,9 +62,21 @@ function caught(origin: Origin, error: unknown): void {
 }
 
 const onException: Listener = (error) => caught('uncaughtException', error);
-const onRejection: Listener = (reason) => caught('unhandledRejection', reason);
+const onRejection: Listener = (reason, promise) => caught('unhandledRejection', reason, promise);
+
+/**
+ * Outside any catch: the listeners set aside get the error, as they would without poolcheck; with
+ * none, Node's default, which ends the process (or the worker thread).
+ */
+function passOn(origin: Origin, error: unknown, promise: unknown): void {
+  const listeners = setAside?.get(origin) ?? [];
+  uninstall();
+  if (listeners.length === 0) throw error;
+  for (const listener of listeners) listener(error, origin === 'unhandledRejection' ? promise : origin);
+}
 
 function install(): void {
+  if (setAside !== null) return;
   setAside = new Map();
   for (const event of EVENTS) {
     setAside.set(event, process.rawListeners(event) as Listener[]);
@@ -66,6 +87,7 @@ function install(): void {
 }
 
 function uninstall(): void {
+  if (setAside === null) return;
   process.off('uncaughtException', onException);
   process.off('unhandledRejection', onRejection);
   for (const [event, listeners] of setAside ?? []) for (const listener of listeners) process.on(event, listener);
@@ -73,7 +95,7 @@ function uninstall(): void {
 }
 
 export function catchStrays(): StrayCatch {
-  if (open.length === 0) install();
+  install();
   const mine: string[] = [];
   open.push(mine);
   let stopped = false;
@@ -84,7 +106,7 @@ export function catchStrays(): StrayCatch {
       await new Promise((resolve) => realSetImmediate(resolve));
       const at = open.lastIndexOf(mine);
       if (at >= 0) open.splice(at, 1);
-      if (open.length === 0) uninstall();
+      if (open.length === 0) realSetImmediate(() => open.length === 0 && uninstall());
       return [...mine];
     },
   };
