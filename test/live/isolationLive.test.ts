@@ -40,12 +40,14 @@ describe('live mode: a pool that never yields, on embedded PostgreSQL', () => {
 
   it('stops the thread, names release(), and leaves no tagged session', { timeout: 90_000 }, async () => {
     process.env.POOLCHECK_STALL_MS = '1500';
-    const options = resolveRunOptions({ mode: 'live', rules: ['EXCL-1', 'EXCL-2'], numRuns: 10, seed: 1 });
+    const options = resolveRunOptions({ mode: 'live', rules: ['EXCL-1', 'EXCL-2', 'CLOSE-1'], numRuns: 10, seed: 1 });
     const report = await judgeIsolated(await loadAdapter('test/fixtures/releaseSpins.ts'), options, {}, { database: databaseAddress(database) });
     expect(report.mode).toBe('live');
     expect(report.live?.database.provision).toBe('embedded');
     expect(report.verdicts[0]).toMatchObject({ rule: 'EXCL-1', status: 'passed' });
     expect(report.verdicts[1]).toMatchObject({ rule: 'EXCL-2', status: 'errored', message: expect.stringMatching(/^the pool did not yield for 1\.5 s: release\(\) of t\d+ had not returned/) });
+    // A later rule is not run again, and says why (not a replay that "did not fail again").
+    expect(report.verdicts[2]).toMatchObject({ rule: 'CLOSE-1', status: 'errored', message: expect.stringContaining('(in an earlier workload; the adapter is not run again)') });
     // The server needs a moment to see the dead thread's sockets closed; nothing may stay.
     let left = await poolcheckSessions(database.url);
     for (let i = 0; i < 20 && left > 0; i++) {
