@@ -14,6 +14,7 @@ import { loadAdapter } from '../src/adapter/loadAdapter.ts';
 import { checkRule } from '../src/runner/checkRule.ts';
 import { rejectsUnhandled } from './fixtures/rejectsUnhandled.ts';
 import { throwsFromNextTick } from './fixtures/throwsFromNextTick.ts';
+import { catchStrays } from '../src/isolation/catchStrays.ts';
 import { judgeIsolated } from '../src/isolation/judgeIsolated.ts';
 import { resolveRunOptions } from '../src/options/resolveRunOptions.ts';
 import { runCli } from './e2e/runCli.ts';
@@ -70,6 +71,25 @@ describe('a pool that throws asynchronously', () => {
 });
 
 describe('in this process (the vitest entry judges here)', () => {
+  it("catchStrays sets the process's own listeners aside while a catch is open, and puts them back", async () => {
+    const listeners = () => [process.listenerCount('uncaughtException'), process.listenerCount('unhandledRejection')];
+    const before = listeners();
+    const strays = catchStrays();
+    expect(listeners()).toEqual([1, 1]);
+    process.nextTick(() => {
+      throw new Error('stray from a nextTick');
+    });
+    void Promise.reject(new Error('a promise nobody awaits'));
+    const caught = await strays.stop();
+    expect(caught).toEqual([
+      expect.stringMatching(/^the pool threw asynchronously: Error: stray from a nextTick \(an uncaught exception/),
+      expect.stringMatching(/^the pool threw asynchronously: Error: a promise nobody awaits \(an unhandled rejection/),
+    ]);
+    // Put back one macrotask after the last catch ends (the next workload usually starts sooner).
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(listeners()).toEqual(before);
+  });
+
   // vitest fails the whole run on an unhandled error it sees; these must reach the verdict instead.
   for (const adapter of [throwsFromNextTick, rejectsUnhandled]) {
     it(`${adapter.name}: EXCL-2 errored with its workload, and vitest never sees the error`, async () => {
