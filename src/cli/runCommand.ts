@@ -47,7 +47,7 @@ async function judgeAll(plans: readonly Plan[], options: RunOptions, reporter: R
   const reports: AdapterReport[] = [];
   try {
     for (const { one, mode } of plans) {
-      // Model mode and live PostgreSQL judge in a worker thread that a pool spinning in a
+      // Model mode, live PostgreSQL and SQLite judge in a worker thread that a pool spinning in a
       // synchronous loop cannot take down with it (src/isolation/).
       if (mode === 'model') {
         reports.push(await judgeIsolated(one, options, reporter));
@@ -55,8 +55,8 @@ async function judgeAll(plans: readonly Plan[], options: RunOptions, reporter: R
       }
       const kind = liveDatabaseOf(one.adapter);
       progress?.note(`${one.adapter.name} · live · opening ${kind}`);
-      if (kind === 'postgres') {
-        const database = databaseAddress(await databases.postgresDatabase());
+      if (kind === 'postgres' || kind === 'sqlite') {
+        const database = kind === 'sqlite' ? { kind } : databaseAddress(await databases.postgresDatabase());
         reports.push(await judgeIsolated(one, options, reporter, { database, ...(progress ? { onWorkload: () => progress.workloadDone() } : {}) }));
         continue;
       }

@@ -10,13 +10,16 @@ import type { Verdict } from '../runner/Verdict.ts';
 /** A live PostgreSQL database as the main thread provisioned it, without its `stop()`. */
 export type DatabaseAddress = Omit<Database, 'stop'>;
 
+/** Live mode: on that database, or on SQLite (a file in a temporary directory of the worker's). */
+export type LiveOrder = DatabaseAddress | { readonly kind: 'sqlite' };
+
 export interface WorkerOrder {
   /** How loadAdapter finds the adapter: a built-in name or a module path. */
   readonly spec: string;
   /** The rules to judge, in order: those the previous worker of this adapter did not get to. */
   readonly options: RunOptions;
   /** Live mode on this database; null: model mode. */
-  readonly live: DatabaseAddress | null;
+  readonly live: LiveOrder | null;
   /** The adapter hung in an earlier worker: this message, and no workload of it is run again. */
   readonly hung: string | null;
   /** The SharedBeacon's memory. */

@@ -20,11 +20,12 @@ import { ruleById } from '../spec/rules.ts';
 import { endTaggedSessions } from './endTaggedSessions.ts';
 import { runWorker } from './runWorker.ts';
 import { stallLimitMs } from './stallLimitMs.ts';
-import type { DatabaseAddress } from './WorkerOrder.ts';
+import { trackWorkerDirectory } from './trackWorkerDirectory.ts';
+import type { LiveOrder } from './WorkerOrder.ts';
 
-/** Live mode on PostgreSQL: the database the main thread provisioned, and a progress hook. */
+/** Live mode: the PostgreSQL database the main thread provisioned, or SQLite; a progress hook. */
 export interface IsolatedLive {
-  readonly database: DatabaseAddress;
+  readonly database: LiveOrder;
   readonly onWorkload?: () => void;
 }
 
@@ -44,10 +45,14 @@ export async function judgeIsolated(loaded: LoadedAdapter, options: RunOptions, 
   let hung: string | null = null;
   while (verdicts.length < options.rules.length) {
     let runId: string | null = null;
+    let removeDirectory: (() => Promise<void>) | null = null;
     let since = realNow();
     const end = await runWorker({ spec: loaded.spec, options: { ...options, rules: options.rules.slice(verdicts.length) }, live: live?.database ?? null, hung }, stallMs, {
       onLive(id, info) {
         runId = id;
+        // SQLite's file lives in the worker's temporary directory: the main thread removes it
+        // if the worker cannot (stopped, or Ctrl-C, which only the main thread hears).
+        if (live?.database.kind === 'sqlite') removeDirectory = trackWorkerDirectory(info.database.url);
         start(info);
       },
       onWorkload: () => live?.onWorkload?.(),
@@ -57,10 +62,11 @@ export async function judgeIsolated(loaded: LoadedAdapter, options: RunOptions, 
         since = realNow();
       },
     });
+    // Assigned in callbacks: TypeScript's narrowing cannot see them.
+    await (removeDirectory as (() => Promise<void>) | null)?.();
     if (end.kind === 'done') break;
-    // Assigned in a callback: TypeScript's narrowing cannot see it.
     const tagged = runId as string | null;
-    if (live && tagged !== null) await endTaggedSessions(live.database, tagged);
+    if (live && live.database.kind !== 'sqlite' && tagged !== null) await endTaggedSessions(live.database, tagged);
     const rule = options.rules[verdicts.length];
     if (rule === undefined) break;
     const verdict: Verdict = { rule, ms: realNow() - since, status: 'errored', message: end.message, ...(end.counterexample ? { counterexample: end.counterexample } : {}) };

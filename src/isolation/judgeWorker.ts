@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadAdapter } from '../adapter/loadAdapter.ts';
 import { PoolcheckError } from '../errors.ts';
 import { openPgLiveRunner } from '../live/openPgLiveRunner.ts';
+import { openSqliteLiveRunner } from '../live/sqlite/openSqliteLiveRunner.ts';
 import type { LiveRunner } from '../live/openLiveRunner.ts';
 import { judgeAdapter } from '../runner/judgeAdapter.ts';
 import { markHung } from '../runner/watchdog.ts';
@@ -42,7 +43,8 @@ try {
   const loaded = await loadAdapter(order.spec);
   if (order.hung !== null) markHung(loaded.adapter, order.hung);
   if (order.live) {
-    runner = await openPgLiveRunner({ ...order.live, stop: () => Promise.resolve() });
+    const live = order.live;
+    runner = live.kind === 'sqlite' ? await openSqliteLiveRunner() : await openPgLiveRunner({ ...live, stop: () => Promise.resolve() });
     post({ kind: 'live', runId: runner.runId, info: runner.info });
   }
   const live = runner ? { runner: counting(runner), info: runner.info } : undefined;

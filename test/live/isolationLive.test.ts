@@ -1,7 +1,10 @@
 // Live mode, a pool that spins in a synchronous loop (issue 7): the worker thread judging it on
 // embedded PostgreSQL is stopped after the stall limit, the rule is `errored` naming the call that
 // never returned, and the server is left with none of the run's sessions (the pool's, through the
-// fault proxy that lived in the thread, and the witness's own). Short: one rule, a few workloads.
+// fault proxy that lived in the thread, and the witness's own). On SQLite, the run's temporary
+// directory goes too. Short: few rules, a few workloads.
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../src/adapter/loadAdapter.ts';
@@ -55,5 +58,22 @@ describe('live mode: a pool that never yields, on embedded PostgreSQL', () => {
       left = await poolcheckSessions(database.url);
     }
     expect(left).toBe(0);
+  });
+});
+
+describe('live mode: a pool that never yields, on SQLite', () => {
+  afterEach(() => {
+    delete process.env.POOLCHECK_STALL_MS;
+  });
+
+  it('stops the thread, names release(), and leaves no temporary directory', { timeout: 90_000 }, async () => {
+    const mine = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`poolcheck-sqlite-${process.pid}-`));
+    const before = mine();
+    process.env.POOLCHECK_STALL_MS = '1500';
+    const options = resolveRunOptions({ mode: 'live', rules: ['EXCL-2'], numRuns: 10, seed: 1 });
+    const report = await judgeIsolated(await loadAdapter('test/fixtures/releaseSpins.ts'), options, {}, { database: { kind: 'sqlite' } });
+    expect(report.live?.database.serverVersion).toMatch(/^SQLite /);
+    expect(report.verdicts[0]).toMatchObject({ rule: 'EXCL-2', status: 'errored', message: expect.stringMatching(/^the pool did not yield for 1\.5 s: release\(\) of t\d+ had not returned/) });
+    expect(mine()).toEqual(before);
   });
 });
