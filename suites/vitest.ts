@@ -8,6 +8,10 @@
 // One `it` per rule of the catalogue. Rules the adapter cannot be judged by are `it.skip` with the
 // reason in the test name, never a pass. The seed is resolved once, so every rule runs with the
 // same seed and a failure's message carries it. Long profiles may need a longer test timeout.
+// Rules are judged in the test's own thread (an adapter object cannot cross to a worker thread):
+// what a pool throws where nobody catches it still becomes an errored rule, but a pool that spins
+// in a synchronous loop holds the test until vitest gives up on it; `poolcheck run --adapter
+// <path>` judges it in a worker thread that is stopped (spec/README.md, isolation).
 import { describe, it } from 'vitest';
 import type { Adapter } from '../src/adapter/Adapter.ts';
 import { validateAdapter } from '../src/adapter/validateAdapter.ts';

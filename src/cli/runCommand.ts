@@ -10,6 +10,8 @@ import { combineReporters, type Reporter } from '../reports/Reporter.ts';
 import { summaryReporter } from '../reports/summaryReporter.ts';
 import { textReporter } from '../reports/textReporter.ts';
 import type { AdapterReport } from '../runner/AdapterReport.ts';
+import { databaseAddress } from '../isolation/databaseAddress.ts';
+import { judgeIsolated } from '../isolation/judgeIsolated.ts';
 import { judgeAdapter } from '../runner/judgeAdapter.ts';
 import type { WorkloadRunner } from '../runner/WorkloadRunner.ts';
 import { liveDatabaseOf } from '../runner/modeFor.ts';
@@ -45,12 +47,19 @@ async function judgeAll(plans: readonly Plan[], options: RunOptions, reporter: R
   const reports: AdapterReport[] = [];
   try {
     for (const { one, mode } of plans) {
+      // Model mode, live PostgreSQL and SQLite judge in a worker thread that a pool spinning in a
+      // synchronous loop cannot take down with it (src/isolation/).
       if (mode === 'model') {
-        reports.push(await judgeAdapter(one, options, reporter));
+        reports.push(await judgeIsolated(one, options, reporter));
         continue;
       }
       const kind = liveDatabaseOf(one.adapter);
       progress?.note(`${one.adapter.name} · live · opening ${kind}`);
+      if (kind === 'postgres' || kind === 'sqlite') {
+        const database = kind === 'sqlite' ? { kind } : databaseAddress(await databases.postgresDatabase());
+        reports.push(await judgeIsolated(one, options, reporter, { database, ...(progress ? { onWorkload: () => progress.workloadDone() } : {}) }));
+        continue;
+      }
       const session = await databases.open(kind);
       if ('skipped' in session) {
         reports.push(await judgeAdapter(one, options, reporter, session));

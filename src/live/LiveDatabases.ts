@@ -41,6 +41,15 @@ export class LiveDatabases {
     }
   }
 
+  /**
+   * The PostgreSQL database itself, provisioned the first time, for a runner opened elsewhere
+   * (a worker thread: src/isolation/); it stays with this object, which stops it.
+   */
+  postgresDatabase(): Promise<Database> {
+    this.postgres ??= provisionPostgres(this.selection.postgres ?? 'auto');
+    return this.postgres;
+  }
+
   /** Stops whatever was provisioned; safe to call when nothing was. */
   async stop(): Promise<void> {
     const started = [this.postgres, this.mysql].filter((p) => p !== undefined);

@@ -9,6 +9,7 @@ import type { Tolerance } from '../runner/RunRecord.ts';
 import type { RunBackend, RunClock } from '../runner/Substrate.ts';
 import { watchdogLimitMs } from '../runner/watchdog.ts';
 import { WorkloadRun } from '../runner/WorkloadRun.ts';
+import { withStrays } from '../isolation/withStrays.ts';
 import type { WorkloadRunner } from '../runner/WorkloadRunner.ts';
 import type { Workload } from '../workload/Workload.ts';
 import { measureJitter } from './measureJitter.ts';
@@ -95,17 +96,21 @@ export async function openLiveRunner(target: LiveTarget): Promise<LiveRunner> {
       const backend = target.backend({ clock, history, workload, stallMs: LIVE_STALL_MS });
       const substrate = { clock, backend, history, drainMs: LIVE_DRAIN_MS, stallMs: LIVE_STALL_MS, tolerance, probeSlackMs: LIVE_PROBE_SLACK_MS, scale: LIVE_SCALE };
       const run = new WorkloadRun(adapter, workload, substrate);
-      try {
-        // The watchdog (src/runner/watchdog.ts) stops a run that outlives its horizons; the
-        // cleanup below runs either way and ends whatever the abandoned run left.
-        const record = await run.runWithin(watchdogLimitMs(run.horizonMs, LIVE_SCALE));
-        if (backend.serverFull) throw serverFullError(witness.server, backend.serverFull);
-        return record;
-      } finally {
-        clock.dispose();
-        await backend.dispose();
-        await witness.killAll();
-      }
+      // What the pool throws where nobody catches it, during the run or while the cleanup ends
+      // its sessions (a client with no 'error' listener), is an error of this run (withStrays.ts).
+      return withStrays(async () => {
+        try {
+          // The watchdog (src/runner/watchdog.ts) stops a run that outlives its horizons; the
+          // cleanup below runs either way and ends whatever the abandoned run left.
+          const record = await run.runWithin(watchdogLimitMs(run.horizonMs, LIVE_SCALE));
+          if (backend.serverFull) throw serverFullError(witness.server, backend.serverFull);
+          return record;
+        } finally {
+          clock.dispose();
+          await backend.dispose();
+          await witness.killAll();
+        }
+      });
     },
     async close() {
       try {

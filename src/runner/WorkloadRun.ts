@@ -16,6 +16,7 @@ import { DeferringPromise } from '../model/DeferringPromise.ts';
 import type { RunRecord } from './RunRecord.ts';
 import type { RunBackend, RunClock, Substrate } from './Substrate.ts';
 import { formatLimit, hungBefore, markHung, settlesWithin } from './watchdog.ts';
+import { beacon } from '../isolation/beacon.ts';
 
 /** Acquires each probe borrower may make before it gives up. */
 const PROBE_ATTEMPTS = 20;
@@ -24,8 +25,18 @@ const AUDIT_TRIES = 50;
 const AUDIT_PAUSE_MS = 5;
 const SQL = { ok: 'select 1', error: 'error', throw: 'throw', 'bad-args': undefined } as const;
 
-/** Calls `fn` and turns a synchronous throw into a rejection. */
-const attempt = (fn: () => unknown): Promise<unknown> => new Promise((resolve) => resolve(fn()));
+/**
+ * Calls `fn` and turns a synchronous throw into a rejection. The beacon hears which adapter call
+ * is on the stack: a pool that never returns from it is named from outside (src/isolation/).
+ */
+function attempt(what: string, fn: () => unknown): Promise<unknown> {
+  beacon.enter(what);
+  try {
+    return new Promise((resolve) => resolve(fn()));
+  } finally {
+    beacon.leave();
+  }
+}
 /** Unsettled calls a hang message names; the rest are counted. */
 const NAMED_CALLS = 3;
 
@@ -104,12 +115,15 @@ export class WorkloadRun {
   async run(): Promise<RunRecord> {
     try {
       this.step = 'in create()';
+      beacon.enter('create()');
       // DeferringPromise has what pools call of a Promise constructor, not every newer static.
       const runtime = { Promise: this.workload.promise === 'deferring' ? (DeferringPromise as unknown as PromiseConstructor) : Promise };
       this.pool = this.adapter.create(configInRealTime(this.workload.config, this.substrate.scale), this.backend, runtime);
     } catch (error) {
       this.errors.push(`create() threw ${describeError(this.adapter, error).message}`);
       return this.record();
+    } finally {
+      beacon.leave();
     }
     try {
       await this.phases();
@@ -156,8 +170,9 @@ export class WorkloadRun {
     return message;
   }
 
-  /** Tracks an adapter call until it settles; `what` names it in a hang message. */
-  private track<T>(what: string, call: Promise<T>): Promise<T> {
+  /** Makes an adapter call and tracks it until it settles; `what` names it in a hang message. */
+  private track(what: string, fn: () => unknown): Promise<unknown> {
+    const call = attempt(what, fn);
     const id = this.nextCall++;
     this.unsettled.set(id, what);
     const settled = () => this.unsettled.delete(id);
@@ -310,7 +325,7 @@ export class WorkloadRun {
     if (this.closed) return;
     this.closed = true;
     const op = this.history.invoke('run', 'close');
-    this.track('close()', attempt(() => this.adapter.close(this.pool))).then(
+    this.track('close()', () => this.adapter.close(this.pool)).then(
       () => {
         this.closeSettled = true;
         this.history.ok(op, 'run', 'close');
@@ -332,7 +347,7 @@ export class WorkloadRun {
     const op = this.history.invoke(task, 'acquire', note === undefined ? {} : { note });
     this.pendingAcquires.add(op);
     const real = options.timeoutMs === undefined ? options : { timeoutMs: options.timeoutMs * this.substrate.scale };
-    this.track(`acquire() of ${task}`, attempt(() => this.adapter.acquire(this.pool, real))).then(
+    this.track(`acquire() of ${task}`, () => this.adapter.acquire(this.pool, real)).then(
       (lease) => {
         this.pendingAcquires.delete(op);
         let conn: string;
@@ -364,7 +379,7 @@ export class WorkloadRun {
   private use(task: string, lease: unknown): void {
     const conn = this.connOf(lease);
     const op = this.history.invoke(task, 'use', { conn });
-    this.track(`a query on ${task}'s connection ${conn}`, attempt(() => this.adapter.connection(lease).query('select 1'))).then(
+    this.track(`a query on ${task}'s connection ${conn}`, () => this.adapter.connection(lease).query('select 1')).then(
       () => this.history.ok(op, task, 'use', { conn }),
       (error) => this.history.fail(op, task, 'use', describeError(this.adapter, error), { conn }),
     );
@@ -387,7 +402,7 @@ export class WorkloadRun {
       const op = this.history.invoke(task, kind, { conn, ...(i > 0 ? { note: 'again' } : {}) });
       const call = kind === 'destroy' ? () => this.adapter.destroy(this.pool, lease) : () => this.adapter.release(this.pool, lease);
       results.push(
-        this.track(`${kind}() of ${task}`, attempt(call)).then(
+        this.track(`${kind}() of ${task}`, call).then(
           () => this.history.ok(op, task, kind, { conn }),
           (error) => this.history.fail(op, task, kind, describeError(this.adapter, error), { conn }),
         ),
@@ -405,7 +420,7 @@ export class WorkloadRun {
       this.busy.delete(task);
       return;
     }
-    this.track(`query() of ${task}`, attempt(() => adapter.query!(this.pool, SQL[t.sql]))).then(
+    this.track(`query() of ${task}`, () => adapter.query!(this.pool, SQL[t.sql])).then(
       () => this.history.ok(op, task, 'query'),
       (error) => this.history.fail(op, task, 'query', describeError(this.adapter, error)),
     ).finally(() => this.busy.delete(task));

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import type { Adapter } from '../adapter/Adapter.ts';
 import { PoolcheckError } from '../errors.ts';
+import { beacon } from '../isolation/beacon.ts';
 import type { RuleSuite } from '../../suites/ruleSuites.ts';
 import { realNow } from '../model/VirtualClock.ts';
 import { tiesArbitrary, workloadArbitrary } from '../workload/workloadArbitrary.ts';
@@ -35,13 +36,14 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
   const arbitrary = fc.tuple(workloadArbitrary(suite.shape, adapter.capabilities, { timeoutFloorMs: runner.timeoutFloorMs }), ties);
   // The last failing run: fast-check's final counterexample is the last one that failed while
   // shrinking, so on a real clock, where a replay may not fail again, this is its history.
-  let lastFailure: { run: RunRecord; violation: Violation } | null = null;
+  let lastFailure: { run: RunRecord; violation: Violation } | { errors: readonly string[] } | null = null;
   // A broken environment (a live server that is full) is no counterexample: stop exploring and
   // let it reach the command line as what it is.
   let environment: PoolcheckError | null = null;
   const property = fc.asyncProperty(arbitrary, async ([workload, ties]) => {
     if (environment) return true;
     let run: RunRecord;
+    beacon.workload(workload, ties);
     try {
       run = await runner.run(adapter, workload, ties);
     } catch (error) {
@@ -49,7 +51,11 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
       environment = error;
       return true;
     }
-    if (run.errors.length > 0) throw new HarnessError(run.errors.join('; '));
+    if (run.errors.length > 0) {
+      // Live mode reports the last errored run as it is (a hung adapter, a stray error).
+      lastFailure = { errors: run.errors };
+      throw new HarnessError(run.errors.join('; '));
+    }
     const [violation] = suite.check(run);
     if (violation) lastFailure = { run, violation };
     return violation === undefined;
@@ -73,7 +79,7 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
   const counterexample = { workload, ties: tieChoices };
   // Model mode replays the counterexample, which proves the run deterministic; live mode keeps
   // the history of the failing run itself.
-  const failing = runner.deterministic ? await replayOnce(runner, adapter, suite, workload, tieChoices) : (lastFailure as { run: RunRecord; violation: Violation } | null);
+  const failing = runner.deterministic ? await replayOnce(runner, adapter, suite, workload, tieChoices) : (lastFailure as { run: RunRecord; violation: Violation } | { errors: readonly string[] } | null);
   if (failing === null) {
     return { ...base, status: 'errored', ...replay, counterexample, message: 'the counterexample did not fail again on replay: the run is not deterministic' };
   }

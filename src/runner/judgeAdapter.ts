@@ -2,12 +2,13 @@
 import type { LoadedAdapter } from '../adapter/loadAdapter.ts';
 import { PoolcheckError } from '../errors.ts';
 import { realNow } from '../model/VirtualClock.ts';
-import { liveRuleTimeLimitMs, runsPerRule, type RunOptions } from '../options/resolveRunOptions.ts';
+import { liveRuleTimeLimitMs, type RunOptions } from '../options/resolveRunOptions.ts';
 import type { WorkloadRunner } from './WorkloadRunner.ts';
 import type { Reporter } from '../reports/Reporter.ts';
 import { ruleById } from '../spec/rules.ts';
 import { suiteFor } from '../../suites/ruleSuites.ts';
 import type { AdapterReport, LiveInfo } from './AdapterReport.ts';
+import { adapterHead } from './adapterHead.ts';
 import { applicability } from './applicability.ts';
 import { basisFor } from './basisFor.ts';
 import { checkRule } from './checkRule.ts';
@@ -21,18 +22,8 @@ export type LiveJudging = { readonly runner: WorkloadRunner; readonly info: Live
 
 export async function judgeAdapter({ adapter, spec }: LoadedAdapter, options: RunOptions, reporter: Reporter = {}, live?: LiveJudging): Promise<AdapterReport> {
   const started = realNow();
-  const numRuns = runsPerRule(options, live ? 'live' : 'model');
-  const head = {
-    adapter: adapter.name,
-    spec,
-    pool: adapter.pool,
-    capabilities: adapter.capabilities,
-    mode: live ? ('live' as const) : ('model' as const),
-    ...(live && 'info' in live ? { live: live.info } : {}),
-    profile: options.profile,
-    numRuns,
-    seed: options.seed,
-  };
+  const head = adapterHead({ adapter, spec }, options, live && ('info' in live ? { info: live.info } : {}));
+  const numRuns = head.numRuns;
   reporter.onAdapterStart?.(head);
   const verdicts: Verdict[] = [];
   for (const id of options.rules) {

@@ -8,6 +8,7 @@ import type { Workload } from '../workload/Workload.ts';
 import { exactTiming, type RunRecord } from './RunRecord.ts';
 import { watchdogLimitMs } from './watchdog.ts';
 import { WorkloadRun } from './WorkloadRun.ts';
+import { withStrays } from '../isolation/withStrays.ts';
 
 /** Long enough, after close, for a pool's own default acquire timeout (tarn's is 30 s). */
 const DRAIN_MS = 60_000;
@@ -17,12 +18,15 @@ export async function runWorkload(adapter: Adapter, workload: Workload, ties: re
   const clock = new VirtualClock((n) => (ties[k++] ?? 0) % n);
   const history = new History(() => clock.now);
   const backend = new MemoryBackend(clock, history, workload);
-  const restore = clock.install();
-  try {
-    const run = new WorkloadRun(adapter, workload, { clock, backend, history, drainMs: DRAIN_MS, stallMs: STALL_MS, tolerance: exactTiming, probeSlackMs: 20, scale: 1 });
-    // Virtual horizons cost no real time: the watchdog's limit is its floor (see watchdog.ts).
-    return await run.runWithin(watchdogLimitMs(run.horizonMs, 0));
-  } finally {
-    restore();
-  }
+  // What the pool throws where nobody catches it becomes an error of this run (withStrays.ts).
+  return withStrays(async () => {
+    const restore = clock.install();
+    try {
+      const run = new WorkloadRun(adapter, workload, { clock, backend, history, drainMs: DRAIN_MS, stallMs: STALL_MS, tolerance: exactTiming, probeSlackMs: 20, scale: 1 });
+      // Virtual horizons cost no real time: the watchdog's limit is its floor (see watchdog.ts).
+      return await run.runWithin(watchdogLimitMs(run.horizonMs, 0));
+    } finally {
+      restore();
+    }
+  });
 }

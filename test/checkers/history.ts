@@ -146,7 +146,7 @@ export interface RunOptions {
 /** A run record around the history: capacity is size + maxOverflow (2 by default). */
 export function run(h: HistoryBuilder | readonly HistoryEvent[], o: RunOptions = {}): RunRecord {
   const cfg = config(o.config);
-  const workload: Workload = { config: cfg, defaultConnectMs: o.defaultConnectMs ?? 10, connects: [], kills: [], closeAt: null, tasks: [] };
+  const workload: Workload = { config: cfg, defaultConnectMs: o.defaultConnectMs ?? 10, connects: [], kills: [], closeAt: null, tasks: [], promise: 'native' };
   return {
     workload,
     capabilities: capabilities(o.capabilities),

@@ -1,0 +1,81 @@
+// judgeAdapter behind a thread boundary: the same verdicts, judged in a worker thread the main
+// thread can stop. The contract (WorkerOrder.ts): "judge this adapter spec's rules with these
+// resolved options (on this database); here are the verdicts". One worker per (adapter, mode),
+// not per workload: model mode runs thousands of workloads a second.
+//
+// When the pool stops the worker (a synchronous loop: the stall limit; a throw the runner could
+// not attribute to a workload: the thread's error), the rule being judged is `errored` with what
+// was running (the adapter call on the stack and the workload, from the beacon), the run's tagged
+// sessions are ended from here (live mode), and a fresh worker judges the rules that remain.
+// After a stall the adapter counts as hung, as the watchdog's hang does: its later rules are not
+// run again (each would wait out the limit once more).
+import type { LoadedAdapter } from '../adapter/loadAdapter.ts';
+import { realNow } from '../model/VirtualClock.ts';
+import type { RunOptions } from '../options/resolveRunOptions.ts';
+import type { AdapterHead, Reporter } from '../reports/Reporter.ts';
+import type { AdapterReport } from '../runner/AdapterReport.ts';
+import { adapterHead } from '../runner/adapterHead.ts';
+import { basisFor } from '../runner/basisFor.ts';
+import type { Verdict } from '../runner/Verdict.ts';
+import { ruleById } from '../spec/rules.ts';
+import { endTaggedSessions } from './endTaggedSessions.ts';
+import { runWorker } from './runWorker.ts';
+import { stallLimitMs } from './stallLimitMs.ts';
+import { trackWorkerDirectory } from './trackWorkerDirectory.ts';
+import type { LiveOrder } from './WorkerOrder.ts';
+
+/** Live mode: the PostgreSQL database the main thread provisioned, or SQLite; a progress hook. */
+export interface IsolatedLive {
+  readonly database: LiveOrder;
+  readonly onWorkload?: () => void;
+}
+
+export async function judgeIsolated(loaded: LoadedAdapter, options: RunOptions, reporter: Reporter = {}, live?: IsolatedLive): Promise<AdapterReport> {
+  const started = realNow();
+  const stallMs = stallLimitMs(live ? 'live' : 'model', options.profile);
+  let head: AdapterHead | null = null;
+  const start = (info?: AdapterHead['live']): AdapterHead => {
+    if (head === null) {
+      head = adapterHead(loaded, options, live && (info ? { info } : {}));
+      reporter.onAdapterStart?.(head);
+    }
+    return head;
+  };
+  if (!live) start();
+  const verdicts: Verdict[] = [];
+  let hung: string | null = null;
+  while (verdicts.length < options.rules.length) {
+    let runId: string | null = null;
+    let removeDirectory: (() => Promise<void>) | null = null;
+    let since = realNow();
+    const end = await runWorker({ spec: loaded.spec, options: { ...options, rules: options.rules.slice(verdicts.length) }, live: live?.database ?? null, hung }, stallMs, {
+      onLive(id, info) {
+        runId = id;
+        // SQLite's file lives in the worker's temporary directory: the main thread removes it
+        // if the worker cannot (stopped, or Ctrl-C, which only the main thread hears).
+        if (live?.database.kind === 'sqlite') removeDirectory = trackWorkerDirectory(info.database.url);
+        start(info);
+      },
+      onWorkload: () => live?.onWorkload?.(),
+      onVerdict(verdict) {
+        verdicts.push(verdict);
+        reporter.onRuleResult?.(start(), ruleById(verdict.rule)!, verdict);
+        since = realNow();
+      },
+    });
+    // Assigned in callbacks: TypeScript's narrowing cannot see them.
+    await (removeDirectory as (() => Promise<void>) | null)?.();
+    if (end.kind === 'done') break;
+    const tagged = runId as string | null;
+    if (live && live.database.kind !== 'sqlite' && tagged !== null) await endTaggedSessions(live.database, tagged);
+    const rule = options.rules[verdicts.length];
+    if (rule === undefined) break;
+    const verdict: Verdict = { rule, ms: realNow() - since, status: 'errored', message: end.message, basis: basisFor(loaded.adapter, rule), ...(end.counterexample ? { counterexample: end.counterexample } : {}) };
+    verdicts.push(verdict);
+    reporter.onRuleResult?.(start(), ruleById(rule)!, verdict);
+    if (end.kind === 'stalled') hung = end.message;
+  }
+  const report: AdapterReport = { ...start(), verdicts, ms: realNow() - started };
+  await reporter.onAdapterEnd?.(report);
+  return report;
+}

@@ -1,0 +1,61 @@
+// The worker thread that judges one adapter in one mode (see judgeIsolated.ts): it loads the
+// adapter by its spec, opens the live runner when asked (the database itself stays with the main
+// thread), runs judgeAdapter unchanged and posts each verdict as it comes. A heartbeat on a real
+// timer, and the beacon in the runner, tell the main thread that the pool still lets it work.
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadAdapter } from '../adapter/loadAdapter.ts';
+import { PoolcheckError } from '../errors.ts';
+import { openPgLiveRunner } from '../live/openPgLiveRunner.ts';
+import { openSqliteLiveRunner } from '../live/sqlite/openSqliteLiveRunner.ts';
+import type { LiveRunner } from '../live/openLiveRunner.ts';
+import { judgeAdapter } from '../runner/judgeAdapter.ts';
+import { markHung } from '../runner/watchdog.ts';
+import type { WorkloadRunner } from '../runner/WorkloadRunner.ts';
+import { beacon } from './beacon.ts';
+import { HEARTBEAT_MS } from './stallLimitMs.ts';
+import { SharedBeacon } from './SharedBeacon.ts';
+import type { WorkerOrder, WorkerReport } from './WorkerOrder.ts';
+
+// Captured at load: model mode makes the global timers virtual while a workload runs.
+const realSetInterval = globalThis.setInterval;
+const realClearInterval = globalThis.clearInterval;
+
+const order = workerData as WorkerOrder;
+const post = (report: WorkerReport): void => parentPort!.postMessage(report);
+const shared = new SharedBeacon(order.beacon);
+beacon.use(shared);
+const heartbeat = realSetInterval(() => shared.beat(), HEARTBEAT_MS);
+post({ kind: 'started' });
+
+/** The live runner, telling the main thread as each workload finishes. */
+function counting(runner: LiveRunner): WorkloadRunner {
+  return {
+    mode: runner.mode,
+    deterministic: runner.deterministic,
+    timeoutFloorMs: runner.timeoutFloorMs,
+    run: (adapter, workload, ties) => runner.run(adapter, workload, ties).finally(() => post({ kind: 'workload' })),
+  };
+}
+
+let runner: LiveRunner | undefined;
+let last: WorkerReport = { kind: 'done' };
+try {
+  const loaded = await loadAdapter(order.spec);
+  if (order.hung !== null) markHung(loaded.adapter, order.hung);
+  if (order.live) {
+    const live = order.live;
+    runner = live.kind === 'sqlite' ? await openSqliteLiveRunner() : await openPgLiveRunner({ ...live, stop: () => Promise.resolve() });
+    post({ kind: 'live', runId: runner.runId, info: runner.info });
+  }
+  const live = runner ? { runner: counting(runner), info: runner.info } : undefined;
+  await judgeAdapter(loaded, order.options, { onRuleResult: (_head, _rule, verdict) => post({ kind: 'verdict', verdict }) }, live);
+} catch (error) {
+  // Anything else reaches the main thread as the worker's 'error' event: an errored rule.
+  if (!(error instanceof PoolcheckError)) throw error;
+  last = { kind: 'environment', code: error.code, message: error.message };
+} finally {
+  // The runner's own sessions and proxy are let go of before the main thread hears the end.
+  await runner?.close().catch(() => undefined);
+  realClearInterval(heartbeat);
+}
+post(last);

@@ -1,0 +1,22 @@
+// What a report says about an adapter's run before any rule is judged: the adapter, its pool,
+// what it claims, the mode and the options. Built where the rules are judged (judgeAdapter) and,
+// when they are judged in a worker thread, by the main thread that reports them (src/isolation/).
+import type { LoadedAdapter } from '../adapter/loadAdapter.ts';
+import { runsPerRule, type RunOptions } from '../options/resolveRunOptions.ts';
+import type { AdapterHead } from '../reports/Reporter.ts';
+import type { LiveInfo } from './AdapterReport.ts';
+
+/** `live`: live mode, with where and how it judges, or without (its database is not here). */
+export function adapterHead({ adapter, spec }: LoadedAdapter, options: RunOptions, live?: { readonly info?: LiveInfo }): AdapterHead {
+  return {
+    adapter: adapter.name,
+    spec,
+    pool: adapter.pool,
+    capabilities: adapter.capabilities,
+    mode: live ? 'live' : 'model',
+    ...(live?.info ? { live: live.info } : {}),
+    profile: options.profile,
+    numRuns: runsPerRule(options, live ? 'live' : 'model'),
+    seed: options.seed,
+  };
+}
