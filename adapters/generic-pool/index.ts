@@ -17,7 +17,10 @@
 //   idle + softIdle ms (strict `<`), so within one interval: slackMs = EVICTION_MS.
 // - min: `_ensureMinimum()` recreates up to `min` after every destroy, and the soft evictor never
 //   takes the idle count below it.
-// - validation: `testOnBorrow` with `factory.validate = c => c.alive`.
+// - validation: `testOnBorrow` with an async `factory.validate = c => c.ping()` (README: "validate:
+//   a function that the pool will call if it wants to validate a resource ... should return a
+//   Promise that resolves a boolean"): asyncValidation, so workloads give pings a latency that
+//   races the acquire timeout.
 // - query: none (generic-pool pools any resource; `use()` is not a one-query helper).
 // - connectRetryMs 0: a failed create is retried at once (`_createResource` -> `_dispense`).
 //
@@ -55,6 +58,7 @@ export const genericPoolAdapter: Adapter<GenericPool, Connection> = {
     min: true,
     query: false,
     validation: true,
+    asyncValidation: true,
     fork: null,
     connectRetryMs: 0,
     wakeUpSlackMs: 0,
@@ -65,7 +69,7 @@ export const genericPoolAdapter: Adapter<GenericPool, Connection> = {
       {
         create: () => backend.connect(),
         destroy: (conn) => conn.close(),
-        validate: (conn) => Promise.resolve(conn.alive),
+        validate: (conn) => conn.ping(),
       },
       {
         max,

@@ -51,6 +51,10 @@ class LivePgConnection extends LedgerSession {
     if (!this.open) return Promise.reject(new QueryError(`connection ${this.id} is closed`));
     return this.client.query(sql === 'error' ? 'select * from poolcheck_no_such_relation' : sql);
   }
+  /** A real `select 1`, after the workload's validation latency. */
+  ping(): Promise<boolean> {
+    return this.backend.ping(this, () => this.client.query('select 1'));
+  }
   /** Ends the client without a history event: the run's own cleanup, after its end was read. */
   forceEnd(): Promise<void> {
     this.open = false;
@@ -165,7 +169,7 @@ export class LivePgBackend extends WitnessedBackend<LivePgConnection, PostgresWi
       this.history.fail(op, 'server', 'connect', { class: 'connect', message }, { conn: id });
       throw new ConnectError(message, { cause: error });
     } finally {
-      this.endConnect();
+      this.endConnect(id);
     }
   }
 
@@ -180,6 +184,10 @@ export class LivePgBackend extends WitnessedBackend<LivePgConnection, PostgresWi
     return { kind: 'stall', release: 'drop' };
   }
 
+
+  ping(conn: LivePgConnection, check: () => Promise<unknown>): Promise<boolean> {
+    return this.timedPing(conn, this.clock, check);
+  }
 
   closed(conn: LivePgConnection): void {
     this.recordClosed(conn);

@@ -11,7 +11,9 @@ export interface WorkloadRunner {
   readonly deterministic: boolean;
   /** Generated timeouts are at least this long (workload ms): real connects must fit in them. */
   readonly timeoutFloorMs: number;
+  /** Whether scripted connects may hang for ever; false where the substrate cannot (SQLite). Absent: true. */
+  readonly connectHangs?: boolean;
   run(adapter: Adapter, workload: Workload, ties: readonly number[]): Promise<RunRecord>;
 }
 
-export const modelRunner: WorkloadRunner = { mode: 'model', deterministic: true, timeoutFloorMs: 0, run: runWorkload };
+export const modelRunner: WorkloadRunner = { mode: 'model', deterministic: true, timeoutFloorMs: 0, connectHangs: true, run: runWorkload };

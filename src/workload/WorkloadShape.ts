@@ -11,8 +11,17 @@ export interface WorkloadShape {
   readonly use: boolean;
   /** Generate an acquire timeout (when the pool has one): never, sometimes, always. */
   readonly acquireTimeout: 'never' | 'sometimes' | 'always';
-  /** Scripted connect failures and stalls. */
+  /**
+   * Scripted connect failures and stalls, and (with `slowConnects`) a failed connect followed by
+   * one that succeeds slowly, after the waiter's timeout.
+   */
   readonly connectFaults: boolean;
+  /** With `connectFaults`: failed connects may be followed by slow ones (see ConnectStep `slow`). */
+  readonly slowConnects: boolean;
+  /** Connect attempts that never settle (a host that swallows packets), where the substrate can make them. */
+  readonly connectHangs: boolean;
+  /** A validation latency for pools that declare `asyncValidation` (pings that race the acquire timeout). */
+  readonly slowValidation: boolean;
   /** The server kills connections mid-run. */
   readonly kills: boolean;
   /** The workload closes the pool while borrowers hold and wait. */
@@ -29,6 +38,9 @@ export const defaultShape: WorkloadShape = {
   use: true,
   acquireTimeout: 'sometimes',
   connectFaults: false,
+  slowConnects: true,
+  connectHangs: false,
+  slowValidation: true,
   kills: false,
   close: false,
   queries: false,

@@ -1,12 +1,14 @@
 // Every broken pool, each with the exact set of rules it fails (`breaks`), and the controls: the
 // copy every broken pool is made from, and the min/idle-reaping variant MIN-1's broken pool is
-// made from, which must pass every rule like the reference pool.
+// made from, and the async-validating variant pingStopsTheClock is made from, which must pass
+// every rule like the reference pool.
 import type { Adapter } from '../../src/adapter/Adapter.ts';
 import * as anonymousTimeout from './anonymousTimeout.ts';
 import { BasePool } from './BasePool.ts';
 import * as boundCheckedBeforeAwait from './boundCheckedBeforeAwait.ts';
 import * as boundCheckedBeforeMicrotask from './boundCheckedBeforeMicrotask.ts';
 import { brokenAdapter } from './brokenAdapter.ts';
+import * as closeAwaitsConnects from './closeAwaitsConnects.ts';
 import * as closeForgetsIdle from './closeForgetsIdle.ts';
 import * as closeLeavesWaitersHanging from './closeLeavesWaitersHanging.ts';
 import * as destroyedHandedOutAgain from './destroyedHandedOutAgain.ts';
@@ -22,11 +24,14 @@ import * as minPool from './MinPool.ts';
 import * as missingTimeout from './missingTimeout.ts';
 import * as noWakeUpAfterDestroy from './noWakeUpAfterDestroy.ts';
 import * as overflowKeptOpen from './overflowKeptOpen.ts';
+import * as pingPool from './PingPool.ts';
+import * as pingStopsTheClock from './pingStopsTheClock.ts';
 import * as queryLeaksOnError from './queryLeaksOnError.ts';
 import * as queryLeaksOnSyncThrow from './queryLeaksOnSyncThrow.ts';
 import * as reaperIgnoresMin from './reaperIgnoresMin.ts';
 import * as releaseWithoutWaitersDropped from './releaseWithoutWaitersDropped.ts';
 import * as sizeOnlyConcurrency from './sizeOnlyConcurrency.ts';
+import * as slowReconnectDropped from './slowReconnectDropped.ts';
 import * as timedOutWaiterFed from './timedOutWaiterFed.ts';
 
 export interface BrokenPool {
@@ -59,6 +64,10 @@ export const brokenPools: readonly BrokenPool[] = [
   queryLeaksOnSyncThrow,
   reaperIgnoresMin,
   boundCheckedBeforeMicrotask,
+  // Each caught only by a kind of workload of its own (test/newWorkloadKinds.test.ts).
+  closeAwaitsConnects,
+  slowReconnectDropped,
+  pingStopsTheClock,
 ];
 
 /**
@@ -71,4 +80,5 @@ export const blindSpots: readonly BrokenPool[] = [];
 export const controlPools: readonly BrokenPool[] = [
   { adapter: brokenAdapter('base-pool', BasePool), breaks: [] },
   minPool,
+  pingPool,
 ];

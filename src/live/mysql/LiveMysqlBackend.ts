@@ -26,8 +26,13 @@ class LiveMysqlConnection extends LedgerSession {
     id: string,
     readonly identity: string,
     private readonly socket: Socket,
+    private readonly backend: LiveMysqlBackend,
   ) {
     super(id);
+  }
+  /** A real `SELECT 1` on the driver the pool wraps around this socket, after the workload's validation latency. */
+  ping(): Promise<boolean> {
+    return this.backend.ping(this, () => this.query('SELECT 1'));
   }
   query(sql: unknown): Promise<unknown> {
     checkQueryText(sql);
@@ -127,8 +132,8 @@ export class LiveMysqlBackend extends WitnessedBackend<LiveMysqlConnection, Mysq
       else if (event.kind === 'error') failure = `the server refused the login: ${event.message}`;
       else if (!settled && threadId !== null) {
         settled = true;
-        this.endConnect();
-        conn = new LiveMysqlConnection(id, `my:${threadId}`, socket);
+        this.endConnect(id);
+        conn = new LiveMysqlConnection(id, `my:${threadId}`, socket, this);
         this.conns.push(conn);
         this.byThread.set(threadId, conn);
         this.history.ok(op, 'server', 'connect', { conn: id, note: `${conn.identity}; ${this.openCount()} open` });
@@ -142,7 +147,7 @@ export class LiveMysqlBackend extends WitnessedBackend<LiveMysqlConnection, Mysq
     const closed = () => {
       if (!settled) {
         settled = true;
-        this.endConnect();
+        this.endConnect(id);
         this.history.fail(op, 'server', 'connect', { class: 'connect', message: failure ?? 'the connection closed before the login was done' }, { conn: id });
       } else letGo();
     };
@@ -175,6 +180,10 @@ export class LiveMysqlBackend extends WitnessedBackend<LiveMysqlConnection, Mysq
   }
 
 
+
+  ping(conn: LiveMysqlConnection, check: () => Promise<unknown>): Promise<boolean> {
+    return this.timedPing(conn, this.clock, check);
+  }
 
   /** Closes every socket this run handed out, connected or still connecting, whatever the pool did. */
   async dispose(): Promise<void> {

@@ -35,6 +35,10 @@ class LiveSqliteConnection extends LedgerSession {
       return Promise.reject(error instanceof Error ? error : new QueryError(String(error)));
     }
   }
+  /** A real `select 1`, after the workload's validation latency. */
+  ping(): Promise<boolean> {
+    return this.backend.ping(this, () => this.query('select 1'));
+  }
   /** Closes the Database without a history event: the run's own cleanup, after its end was read. */
   forceClose(): void {
     this.open = false;
@@ -81,7 +85,7 @@ export class LiveSqliteBackend extends WitnessedBackend<LiveSqliteConnection, Sq
       this.history.fail(op, 'server', 'connect', { class: 'connect', message }, { conn: id });
       throw error instanceof ConnectError ? error : new ConnectError(message, { cause: error });
     } finally {
-      this.endConnect();
+      this.endConnect(id);
     }
   }
 
@@ -90,6 +94,10 @@ export class LiveSqliteBackend extends WitnessedBackend<LiveSqliteConnection, Sq
   }
 
   /** The witness closes the Database under its holder: only ever one this run opened. */
+
+  ping(conn: LiveSqliteConnection, check: () => Promise<unknown>): Promise<boolean> {
+    return this.timedPing(conn, this.clock, check);
+  }
 
   closed(conn: LiveSqliteConnection): void {
     this.recordClosed(conn);
