@@ -49,6 +49,8 @@ export interface LiveTarget {
   readonly database: LiveInfo['database'];
   /** Real ms: the slowest of a few connects measured at the start. */
   readonly connectMs: number;
+  /** Whether a connect can be held unanswered for ever (absent: it can; SQLite cannot). */
+  readonly connectHangs?: boolean;
   backend(context: LiveBackendContext): LiveBackend;
   /** Lets go of what the target holds beyond the witness (a proxy, a temporary file). */
   close?(): Promise<void>;
@@ -85,6 +87,7 @@ export async function openLiveRunner(target: LiveTarget): Promise<LiveRunner> {
     // Timeouts a real connect fits in, in whole 5 ms steps: the rules are about the pool, not
     // about how fast this machine connects.
     timeoutFloorMs: Math.ceil(tolerance.connectMs / 5) * 5,
+    connectHangs: target.connectHangs ?? true,
     runId: witness.runId,
     tolerance,
     jitterMs,

@@ -6,13 +6,30 @@
 // take. Caught by ERR-1: once the server recovers, the lost session stays open outside the
 // probe's hands.
 import type { PooledConnection } from '../../adapters/reference/ReferencePool.ts';
+import type { Adapter } from '../../src/adapter/Adapter.ts';
+import type { Connection } from '../../src/model/ModelBackend.ts';
 import { BasePool } from './BasePool.ts';
 import { brokenAdapter } from './brokenAdapter.ts';
 
-/** Longer than any connect today's latencies (at most 20 ms) make. */
+/** Longer than any connect model mode's other latencies (at most 20 ms) make. */
 const RECONNECT_DEADLINE_MS = 25;
 
+/**
+ * The pool with its deadline in real ms: live mode's test gives it one that real connects
+ * through the fault proxy fit in (25 workload ms at live mode's scale), else every reconnect
+ * would miss it.
+ */
+export function slowReconnectDroppedAdapter(deadlineMs: number): Adapter {
+  return brokenAdapter(
+    'slow-reconnect-dropped',
+    class extends SlowReconnectDropped<Connection> {
+      protected override readonly deadlineMs = deadlineMs;
+    },
+  );
+}
+
 class SlowReconnectDropped<C extends PooledConnection> extends BasePool<C> {
+  protected readonly deadlineMs: number = RECONNECT_DEADLINE_MS;
   /** Set by a failed connect, cleared by a successful one: connects in between are reconnects. */
   private failing = false;
 
@@ -24,7 +41,7 @@ class SlowReconnectDropped<C extends PooledConnection> extends BasePool<C> {
           abandoned = true;
           this.opening--;
           this.dispatch(); // another attempt for the waiters
-        }, RECONNECT_DEADLINE_MS)
+        }, this.deadlineMs)
       : null;
     this.options.connect().then(
       (conn) => {
@@ -48,5 +65,5 @@ class SlowReconnectDropped<C extends PooledConnection> extends BasePool<C> {
   }
 }
 
-export const adapter = brokenAdapter('slow-reconnect-dropped', SlowReconnectDropped);
+export const adapter = slowReconnectDroppedAdapter(RECONNECT_DEADLINE_MS);
 export const breaks: string[] = ['ERR-1'];

@@ -108,9 +108,18 @@ export class LiveMysqlBackend extends WitnessedBackend<LiveMysqlConnection, Mysq
     // Live connects take what the real server takes: the script's default latency is not used.
     const { id, step, op } = this.beginConnect(0);
     let socket: Socket;
+    const server = { host: this.witness.poolOptions.host, port: this.witness.poolOptions.port };
     if (step.outcome === 'ok') {
-      socket = connect({ host: this.witness.poolOptions.host, port: this.witness.poolOptions.port });
+      socket = connect(server);
       socket.setNoDelay(true);
+    } else if (step.outcome === 'slow') {
+      // Connected late: the driver waits for the server's greeting, which comes after the step's ms.
+      socket = new Socket();
+      socket.setNoDelay(true);
+      this.clock.at(this.clock.now + step.ms, () => void (socket.destroyed || socket.connect(server)));
+    } else if (step.outcome === 'hang') {
+      // A host that swallows packets: the socket never connects nor fails; dispose ends it.
+      socket = new Socket();
     } else {
       // Never connected: the driver sees an error before any byte, as from a refusing or dead host.
       socket = new Socket();

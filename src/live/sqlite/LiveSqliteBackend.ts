@@ -71,9 +71,12 @@ export class LiveSqliteBackend extends WitnessedBackend<LiveSqliteConnection, Sq
     // Live connects take what opening the file takes: the script's default latency is not used.
     const { id, step, op } = this.beginConnect(0);
     try {
-      if (step.outcome !== 'ok') {
-        await this.wait(step.outcome === 'stall' ? this.stallMs : step.ms);
-        throw new ConnectError(step.outcome === 'stall' ? `connect ${id} timed out at the network` : `connect ${id} refused`);
+      if (step.outcome === 'slow') await this.wait(step.ms);
+      // Opening a file cannot hang for ever: the runner generates no `hang` step here
+      // (connectHangs: false); one written by hand is played as a stall.
+      else if (step.outcome !== 'ok') {
+        await this.wait(step.outcome === 'fail' ? step.ms : this.stallMs);
+        throw new ConnectError(step.outcome === 'fail' ? `connect ${id} refused` : `connect ${id} timed out at the network`);
       }
       const db = this.witness.connect();
       const conn = new LiveSqliteConnection(id, await connectionIdentity(db), db, this);
