@@ -9,6 +9,7 @@ import { suiteFor } from '../suites/ruleSuites.ts';
 import type { Adapter } from '../src/adapter/Adapter.ts';
 import { checkRule } from '../src/runner/checkRule.ts';
 import { shape, type WorkloadShape } from '../src/workload/WorkloadShape.ts';
+import { formatWorkload } from '../src/workload/formatWorkload.ts';
 import { workloadArbitrary } from '../src/workload/workloadArbitrary.ts';
 import * as closeAwaitsConnects from './broken/closeAwaitsConnects.ts';
 import * as pingStopsTheClock from './broken/pingStopsTheClock.ts';
@@ -61,4 +62,24 @@ test('model mode makes every kind; a substrate that cannot hang an open gets no 
   expect(sqlite.flatMap((w) => w.connects).some((s) => s.outcome === 'hang')).toBe(false);
   const plain = fc.sample(workloadArbitrary(faults, closeAwaitsConnects.adapter.capabilities), { seed: 1, numRuns: 50 });
   expect(plain.every((w) => w.pingMs === undefined)).toBe(true);
+});
+
+test('the new steps read well in a failure report', () => {
+  const workload = {
+    config: { size: 1, maxOverflow: 0, acquireTimeoutMs: 20, idleTimeoutMs: null, min: 0 },
+    defaultConnectMs: 5,
+    connects: [
+      { ms: 0, outcome: 'hang' },
+      { ms: 5, outcome: 'fail' },
+      { ms: 60, outcome: 'slow' },
+    ],
+    pingMs: 15,
+    kills: [],
+    closeAt: null,
+    tasks: [{ kind: 'borrow', start: 0, together: false, timeoutMs: null, holdMs: 0, use: false, end: 'release' }],
+  } as const;
+  expect(formatWorkload({ workload, ties: [] }).slice(1, 3)).toEqual([
+    'server: connects take 5 ms; then, in order: connect #1 never answers (the host swallows its packets), connect #2 fails after 5 ms, connect #3 succeeds slowly, after 60 ms',
+    "server: a ping (the pool's validation) takes 15 ms",
+  ]);
 });
