@@ -58,8 +58,12 @@ test('model mode makes every kind; a substrate that cannot hang an open gets no 
     });
   }
   expect(sample.some((w) => (w.pingMs ?? 0) > 0)).toBe(true);
-  const sqlite = fc.sample(workloadArbitrary(faults, caps, { timeoutFloorMs: 0, connectHangs: false }), { seed: 1, numRuns: 200 });
+  const sqlite = fc.sample(workloadArbitrary(faults, caps, { timeoutFloorMs: 0, connectHangs: 'nowhere' }), { seed: 1, numRuns: 200 });
   expect(sqlite.flatMap((w) => w.connects).some((s) => s.outcome === 'hang')).toBe(false);
+  // Live mode: hangs only where the close is not judged.
+  const live = (rule: string) => fc.sample(workloadArbitrary(suiteFor(rule)!.shape, caps, { timeoutFloorMs: 0, connectHangs: 'not-at-close' }), { seed: 1, numRuns: 200 });
+  expect(live('TIME-1').some((w) => w.connects.some((s) => s.outcome === 'hang'))).toBe(true);
+  expect(live('CLOSE-1').some((w) => w.connects.some((s) => s.outcome === 'hang'))).toBe(false);
   const plain = fc.sample(workloadArbitrary(faults, closeAwaitsConnects.adapter.capabilities), { seed: 1, numRuns: 50 });
   expect(plain.every((w) => w.pingMs === undefined)).toBe(true);
 });

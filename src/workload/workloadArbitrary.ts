@@ -14,9 +14,17 @@ const ticks = (max: number): fc.Arbitrary<number> => fc.integer({ min: 0, max })
 export interface WorkloadTiming {
   /** Every generated timeout is at least this long: live mode's real connects must fit in it. */
   readonly timeoutFloorMs: number;
-  /** The substrate can hold a connect unanswered for ever (SQLite opens a file: it cannot). */
-  readonly connectHangs: boolean;
+  /** Where scripted connects may hang for ever (see ConnectHangs). */
+  readonly connectHangs: ConnectHangs;
 }
+
+/**
+ * Where a runner generates connects that never answer: `anywhere` (model mode); `not-at-close`:
+ * only in workloads that do not judge the close (live mode: a close that waits for a hung
+ * connect would outlast the drain long before the pool's own connect timeout could end it);
+ * `nowhere` (SQLite cannot hang an open).
+ */
+export type ConnectHangs = 'anywhere' | 'not-at-close' | 'nowhere';
 
 function configArbitrary(shape: WorkloadShape, caps: Capabilities, timing: WorkloadTiming): fc.Arbitrary<PoolConfig> {
   const timeoutMs = ticks(12).map((t) => t + STEP_MS + timing.timeoutFloorMs);
@@ -73,7 +81,7 @@ const slowMs = (timing: WorkloadTiming): fc.Arbitrary<number> => ticks(12).map((
  * that independent steps would rarely make.
  */
 function connectScript(shape: WorkloadShape, timing: WorkloadTiming): fc.Arbitrary<ConnectStep[]> {
-  const hangs = shape.connectHangs && timing.connectHangs;
+  const hangs = shape.connectHangs && (timing.connectHangs === 'anywhere' || (timing.connectHangs === 'not-at-close' && !shape.close));
   const outcomes: ConnectStep['outcome'][] = [...(shape.connectFaults ? (['fail', 'ok', 'stall'] as const) : []), ...(hangs ? (['hang'] as const) : [])];
   if (outcomes.length === 0) return fc.constant([]);
   if (!shape.connectFaults) outcomes.unshift('ok'); // hangs among connects that succeed
@@ -89,7 +97,7 @@ function connectScript(shape: WorkloadShape, timing: WorkloadTiming): fc.Arbitra
 
 const kill: fc.Arbitrary<Kill> = fc.record({ at: ticks(12), nth: fc.integer({ min: 1, max: 4 }) });
 
-export function workloadArbitrary(shape: WorkloadShape, caps: Capabilities, timing: WorkloadTiming = { timeoutFloorMs: 0, connectHangs: true }): fc.Arbitrary<Workload> {
+export function workloadArbitrary(shape: WorkloadShape, caps: Capabilities, timing: WorkloadTiming = { timeoutFloorMs: 0, connectHangs: 'anywhere' }): fc.Arbitrary<Workload> {
   const workload = fc.record({
     config: configArbitrary(shape, caps, timing),
     defaultConnectMs: ticks(3),

@@ -2,8 +2,8 @@
 // fault proxy (PostgreSQL) or on the socket handed to the driver (MySQL/MariaDB), a failed connect
 // followed by one the proxy or the socket lets through late, and a ping that is a real `select 1`
 // after the workload's validation latency. Each broken pool is caught by its rule on a workload
-// written for it, and the control pool passes the same workload. Live runs do not generate hangs
-// yet (see openLiveRunner.ts); SQLite cannot hang an open at all. The machine's PostgreSQL when it answers, else embedded; the
+// written for it, and the control pool passes the same workload. Live runs generate hangs only
+// where the close is not judged (see openLiveRunner.ts); SQLite cannot hang an open at all. The machine's PostgreSQL when it answers, else embedded; the
 // machine's MariaDB when it answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../../adapters/reference/index.ts';
@@ -65,6 +65,7 @@ function kindsOn(name: string, open: () => Promise<LiveRunner>) {
     afterAll(() => runner?.close());
 
     it('a connect that never answers: close() that awaits it never settles (CLOSE-1); the reference pool closes', async () => {
+      expect(runner.connectHangs).toBe('not-at-close');
       const w = kinds(runner.timeoutFloorMs).hang;
       expect(await judgeOnce(runner, closeAwaitsConnects, 'CLOSE-1', w)).toMatch(/close\(\) from [\d.]+ ms never settled/);
       expect(await judgeOnce(runner, referenceAdapter, 'CLOSE-1', w)).toBeNull();
@@ -106,12 +107,11 @@ if (myUp) {
 }
 
 describe('SQLite', () => {
-  // No live runner generates hangs (see openLiveRunner.ts: the drain is shorter than pools' own
-  // connect timeouts); SQLite could not make one anyway, and plays a hand-written one as a stall.
+  // A hand-written hang is played as a stall there.
   it('cannot hang an open: its runner generates no connect that never answers', async () => {
     const runner = await openSqliteLiveRunner();
     try {
-      expect(runner.connectHangs).toBe(false);
+      expect(runner.connectHangs).toBe('nowhere');
     } finally {
       await runner.close();
     }

@@ -73,7 +73,7 @@ export class LiveSqliteBackend extends WitnessedBackend<LiveSqliteConnection, Sq
     try {
       if (step.outcome === 'slow') await this.wait(step.ms);
       // Opening a file cannot hang for ever: the runner generates no `hang` step here
-      // (connectHangs: false); one written by hand is played as a stall.
+      // (connectHangs: 'nowhere'); one written by hand is played as a stall.
       else if (step.outcome !== 'ok') {
         await this.wait(step.outcome === 'fail' ? step.ms : this.stallMs);
         throw new ConnectError(step.outcome === 'fail' ? `connect ${id} refused` : `connect ${id} timed out at the network`);
