@@ -64,7 +64,7 @@ const cases: readonly Case[] = [
     adapter: genericPoolAdapter,
     // ERR-1 is a declared known gap (skipped, coopernurse/node-pool#175); its property still passes.
     judged: modelRules.filter((id) => id !== 'ERR-1'),
-    passes: modelRules.filter((id) => id !== 'QUERY-1'),
+    passes: modelRules.filter((id) => id !== 'QUERY-1' && id !== 'CLOSE-1'),
     findings: [
       {
         rule: 'QUERY-1',
@@ -73,6 +73,15 @@ const cases: readonly Case[] = [
         runs: RUNS,
         message: /after pool\.query calls, only 0 of 1 connections could be borrowed again/,
         workload: workload({ tasks: [{ kind: 'query', start: 0, together: false, sql: 'throw' }] }),
+        ties: [],
+      },
+      {
+        rule: 'CLOSE-1',
+        what: 'drain() waits for ever for a waiter whose factory.create never answers (a host that swallows packets)',
+        seed: 1,
+        runs: RUNS,
+        message: /was waiting when the pool was closed at 0 ms and was never rejected or served/,
+        workload: workload({ connects: [{ ms: 0, outcome: 'hang' }], closeAt: 0, tasks: [borrow(0)] }),
         ties: [],
       },
     ],

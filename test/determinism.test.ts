@@ -11,7 +11,7 @@ describe('determinism', () => {
   for (const name of Object.keys(builtInAdapters)) {
     it(`${name}: the same workload and ties give the same history`, async () => {
       const { adapter } = await loadAdapter(name);
-      const everything = shape({ ends: ['release', 'destroy', 'double-release'], connectFaults: true, kills: true, close: true });
+      const everything = shape({ ends: ['release', 'destroy', 'double-release'], connectFaults: true, connectHangs: true, kills: true, close: true });
       const samples = fc.sample(fc.tuple(workloadArbitrary(everything, adapter.capabilities), tiesArbitrary), { seed: 3, numRuns: 40 });
       for (const [workload, ties] of samples) {
         const first = await runWorkload(adapter, workload, ties);

@@ -18,7 +18,10 @@
 //   idle + softIdle ms (strict `<`), so within one interval: slackMs = EVICTION_MS.
 // - min: `_ensureMinimum()` recreates up to `min` after every destroy, and the soft evictor never
 //   takes the idle count below it.
-// - validation: `testOnBorrow` with `factory.validate = c => c.alive`.
+// - validation: `testOnBorrow` with an async `factory.validate = c => c.ping()` (README: "validate:
+//   a function that the pool will call if it wants to validate a resource ... should return a
+//   Promise that resolves a boolean"): asyncValidation, so workloads give pings a latency that
+//   races the acquire timeout.
 // - query: `pool.use(conn => conn.query(sql))`. `use(fn)` is the README's borrow-for-one-task
 //   helper ("acquiring a resource from the pool, handing it to your function and then calling
 //   pool.release or pool.destroy with resource after your function has finished"); with a function
@@ -89,6 +92,7 @@ export const genericPoolAdapter: Adapter<GenericPool, Connection> = {
     min: true,
     query: true,
     validation: true,
+    asyncValidation: true,
     fork: null,
     connectRetryMs: 0,
     wakeUpSlackMs: 0,
@@ -100,7 +104,7 @@ export const genericPoolAdapter: Adapter<GenericPool, Connection> = {
       {
         create: () => backend.connect(),
         destroy: (conn) => conn.close(),
-        validate: (conn) => Promise.resolve(conn.alive),
+        validate: (conn) => conn.ping(),
       },
       {
         max,

@@ -40,6 +40,7 @@ export class ModelClient extends EventEmitter {
         return current()?.alive ?? false;
       },
       query: (sql) => this.query(sql) as Promise<unknown>,
+      ping: () => current()?.ping() ?? Promise.resolve(false),
       close: () => this.end(),
     };
   }

@@ -62,6 +62,12 @@ export interface Capabilities {
   readonly query: boolean;
   /** The pool checks a connection before handing it out (ERR-2, killed sessions). */
   readonly validation: boolean;
+  /**
+   * Optional (absent: false). The pool's check is asynchronous and calls `Connection.ping()`
+   * (generic-pool's testOnBorrow with an async `validate`): workloads then give pings a latency
+   * of their own, which races the acquire timeout.
+   */
+  readonly asyncValidation?: boolean;
   /** How the pool behaves across processes (FORK-*); null when not claimed. */
   readonly fork: 'per-process' | 'null-pool' | null;
   /** After a connect fails, the pool waits this long before trying again (0: at once). */

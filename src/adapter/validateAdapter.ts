@@ -29,6 +29,9 @@ export function validateAdapter(label: string, candidate: unknown): Adapter {
   const caps = a.capabilities as Record<string, unknown> | undefined;
   if (typeof caps !== 'object' || caps === null) return fail(`expected \`capabilities\` to be an object, got ${describeValue(caps)}`);
   for (const f of FLAGS) if (typeof caps[f] !== 'boolean') fail(`expected \`capabilities.${f}\` to be true or false, got ${describeValue(caps[f])}`);
+  if (caps.asyncValidation !== undefined && typeof caps.asyncValidation !== 'boolean') {
+    fail(`expected \`capabilities.asyncValidation\` to be true, false or absent, got ${describeValue(caps.asyncValidation)}`);
+  }
   for (const n of NUMBERS) {
     if (typeof caps[n] !== 'number' || !(caps[n] >= 0)) fail(`expected \`capabilities.${n}\` to be a number >= 0, got ${describeValue(caps[n])}`);
   }

@@ -1,7 +1,7 @@
 // Stretches of virtual time during which a borrower waited while capacity was free.
 //
 // Capacity in use = connections borrowers hold (from the history) + connects under way (from the
-// server). When that is below size + maxOverflow while more borrowers wait than connects are
+// server) + connections the pool is pinging (its async validation, from the server). When that is below size + maxOverflow while more borrowers wait than connects are
 // under way, a correct pool serves the
 // waiter from an idle connection or starts a connect for it at the same virtual instant: model
 // time only advances when everything runnable has run. So any such stretch of positive length is
@@ -28,6 +28,8 @@ export function freeCapacityWindows(run: RunRecord): FreeWindow[] {
   const held = new Set<string>(); // `${task}/${conn}` of current leases
   const waiting = new Set<number>();
   const connecting = new Set<string>();
+  /** Pings under way (op), by connection: a connection being validated is the pool's, not free. */
+  const pinging = new Map<number, string>();
   const connectFailures: number[] = [];
   let closed = false;
   // The wake-up slack counts from the latest event that changed supply or demand.
@@ -51,17 +53,23 @@ export function freeCapacityWindows(run: RunRecord): FreeWindow[] {
       else connecting.delete(e.conn);
       if (e.phase === 'fail') connectFailures.push(e.at);
     }
+    if (e.kind === 'ping' && e.conn) {
+      if (e.phase === 'invoke') pinging.set(e.op, e.conn);
+      else pinging.delete(e.op);
+    }
 
     const changes =
       (e.kind === 'acquire' && e.phase === 'invoke') ||
       ((e.kind === 'release' || e.kind === 'destroy') && e.phase === 'invoke') ||
       (e.kind === 'connect' && e.phase !== 'invoke') ||
+      (e.kind === 'ping' && e.phase !== 'invoke') ||
       e.kind === 'disconnect' ||
       e.kind === 'kill';
     if (changes) lastChangeAt = e.at;
-    const free = capacity - held.size - connecting.size;
-    // Each connect under way can serve one waiter; the rest need free capacity put to use.
-    const starving = !closed && waiting.size > connecting.size && free > 0;
+    const validating = new Set([...pinging.values()].filter((c) => ![...held].some((h) => h.endsWith(`/${c}`)))).size;
+    const free = capacity - held.size - connecting.size - validating;
+    // Each connect or ping under way can serve one waiter; the rest need free capacity put to use.
+    const starving = !closed && waiting.size > connecting.size + validating && free > 0;
     const next = history[n + 1];
     if (starving) {
       open ??= { start: e, waiters: new Set(), free, excessMs: 0 };

@@ -37,6 +37,7 @@ function counting(runner: LiveRunner, done: () => void): WorkloadRunner {
     mode: runner.mode,
     deterministic: runner.deterministic,
     timeoutFloorMs: runner.timeoutFloorMs,
+    ...(runner.connectHangs === undefined ? {} : { connectHangs: runner.connectHangs }),
     run: (adapter, workload, ties) => runner.run(adapter, workload, ties).finally(done),
   };
 }

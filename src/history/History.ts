@@ -16,6 +16,7 @@ export type EventKind =
   | 'disconnect'
   | 'kill'
   | 'outage'
+  | 'ping'
   // phases of the run
   | 'quiet'
   | 'probe'

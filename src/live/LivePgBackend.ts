@@ -51,6 +51,10 @@ class LivePgConnection extends LedgerSession {
     if (!this.open) return Promise.reject(new QueryError(`connection ${this.id} is closed`));
     return this.client.query(sql === 'error' ? 'select * from poolcheck_no_such_relation' : sql);
   }
+  /** A real `select 1`, after the workload's validation latency. */
+  ping(): Promise<boolean> {
+    return this.backend.ping(this, () => this.client.query('select 1'));
+  }
   /** Ends the client without a history event: the run's own cleanup, after its end was read. */
   forceEnd(): Promise<void> {
     this.open = false;
@@ -165,21 +169,37 @@ export class LivePgBackend extends WitnessedBackend<LivePgConnection, PostgresWi
       this.history.fail(op, 'server', 'connect', { class: 'connect', message }, { conn: id });
       throw new ConnectError(message, { cause: error });
     } finally {
-      this.endConnect();
+      this.endConnect(id);
     }
   }
 
   /**
    * What the proxy does with this connect's socket, on the run clock from when the connect began:
-   * `fail` resets it after the step's ms, `stall` holds it unread and drops it after the stall.
+   * `fail` resets it after the step's ms, `stall` holds it unread and drops it after the stall,
+   * `hang` holds it unread until the run ends (dispose cuts it: the pool, or its own connect
+   * timeout, never hears back before), `slow` holds it for the step's ms and then forwards it.
    */
   private fault(step: ConnectStep, begun: number, proxied: number): FaultModeInput | Promise<FaultModeInput> {
-    if (step.outcome === 'ok') return 'pass';
-    if (step.outcome === 'fail') return new Promise((resolve) => this.clock.at(begun + step.ms, () => resolve({ kind: 'refuse', via: 'reset' })));
-    this.clock.at(begun + this.stallMs, () => this.route.proxy.release(proxied));
-    return { kind: 'stall', release: 'drop' };
+    switch (step.outcome) {
+      case 'ok':
+        return 'pass';
+      case 'fail':
+        return new Promise((resolve) => this.clock.at(begun + step.ms, () => resolve({ kind: 'refuse', via: 'reset' })));
+      case 'hang':
+        return { kind: 'stall', release: 'drop' };
+      case 'slow':
+        this.clock.at(begun + step.ms, () => this.route.proxy.release(proxied));
+        return { kind: 'stall', release: 'connect' };
+      case 'stall':
+        this.clock.at(begun + this.stallMs, () => this.route.proxy.release(proxied));
+        return { kind: 'stall', release: 'drop' };
+    }
   }
 
+
+  ping(conn: LivePgConnection, check: () => Promise<unknown>): Promise<boolean> {
+    return this.timedPing(conn, this.clock, check);
+  }
 
   closed(conn: LivePgConnection): void {
     this.recordClosed(conn);
@@ -190,15 +210,16 @@ export class LivePgBackend extends WitnessedBackend<LivePgConnection, PostgresWi
   async dispose(): Promise<void> {
     this.disposed = true;
     await Promise.allSettled([...this.pendingKills]);
+    // A fault whose time the run's end cancelled, or a connect that hangs: its connection is still
+    // held at the proxy, waiting or stalled, never forwarded. Cut first: a client whose connect
+    // is held unread would wait for ever for the end() below. The runner runs one workload at a
+    // time, so every such connection is this run's.
+    for (const held of this.route.proxy.connections()) {
+      if (held.state === 'deciding' || held.state === 'stalled') this.route.proxy.cut(held.id);
+    }
     await Promise.allSettled(this.conns.filter((c) => c.open).map((c) => c.forceEnd()));
     // A client still connecting has its socket destroyed by end(), so its session never starts
     // or ends at once; one that finished meanwhile is ended like the others.
     await Promise.allSettled([...this.clients].map((c) => c.end()));
-    // A fault whose time the run's end cancelled: its connection is still held at the proxy,
-    // waiting or stalled, never forwarded. The runner runs one workload at a time, so every such
-    // connection is this run's.
-    for (const held of this.route.proxy.connections()) {
-      if (held.state === 'deciding' || held.state === 'stalled') this.route.proxy.cut(held.id);
-    }
   }
 }

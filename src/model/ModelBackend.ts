@@ -8,15 +8,27 @@ import type { VirtualClock } from './VirtualClock.ts';
 /** How one connect attempt goes; attempts past the end of the script use the default. */
 export interface ConnectStep {
   readonly ms: number;
-  /** `stall`: the attempt hangs for STALL_MS and then fails, like a connect to a dead host. */
-  readonly outcome: 'ok' | 'fail' | 'stall';
+  /**
+   * `stall`: the attempt hangs for STALL_MS and then fails, like a connect to a dead host.
+   * `hang`: the attempt never settles at all, like a host that swallows packets (a pool may give
+   * up on it with a connect timeout of its own; the attempt itself never answers).
+   * `slow`: the attempt succeeds after `ms`, and in live mode too (an `ok` step there takes what
+   * the real server takes): the generator puts it after a failed one, with latencies that outlast
+   * the waiter's timeout, so a connection arrives for a waiter that already gave up.
+   */
+  readonly outcome: 'ok' | 'fail' | 'stall' | 'hang' | 'slow';
 }
+
+/** Whether a step opens a session (after its latency). */
+export const connectSucceeds = (step: ConnectStep): boolean => step.outcome === 'ok' || step.outcome === 'slow';
 
 export const STALL_MS = 1000;
 
 export interface BackendScript {
   readonly connects: readonly ConnectStep[];
   readonly defaultConnectMs: number;
+  /** How long Connection.ping() takes (workload ms); absent or 0: it answers at once. */
+  readonly pingMs?: number;
 }
 
 export interface Connection {
@@ -27,6 +39,14 @@ export interface Connection {
   /** Open and not killed by the server. */
   readonly alive: boolean;
   query(sql: unknown): Promise<unknown>;
+  /**
+   * An asynchronous check of the session, for pools that validate before handing a connection
+   * out (generic-pool's testOnBorrow with an async `validate`): resolves true when the session
+   * answers, false when it is closed or the server killed it; never rejects. It takes the
+   * workload's validation latency (`pingMs`) in model mode, and a real `select 1` after that
+   * latency in live mode.
+   */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -76,6 +96,9 @@ class MemoryConnection extends LedgerSession {
     if (sql === 'error') return Promise.reject(new QueryError('syntax error at or near "error"'));
     return Promise.resolve({ rows: [{ ok: 1 }] });
   }
+  ping(): Promise<boolean> {
+    return this.backend.ping(this);
+  }
   close(): Promise<void> {
     this.backend.closed(this);
     return Promise.resolve();
@@ -94,11 +117,13 @@ export class MemoryBackend extends ScriptedBackend<MemoryConnection> {
   connect(): Promise<Connection> {
     const { id, step, op } = this.beginConnect(this.script.defaultConnectMs);
     return new Promise((resolve, reject) => {
+      // A host that swallows packets: nothing ever answers, and no timer stands for it.
+      if (step.outcome === 'hang') return;
       const ms = step.outcome === 'stall' ? STALL_MS : step.ms;
       this.clock.schedule(
         () => {
-          this.endConnect();
-          if (step.outcome === 'ok') {
+          this.endConnect(id);
+          if (connectSucceeds(step)) {
             const conn = new MemoryConnection(id, this);
             this.conns.push(conn);
             this.history.ok(op, 'server', 'connect', { conn: id, note: `${this.openCount()} open` });
@@ -114,6 +139,10 @@ export class MemoryBackend extends ScriptedBackend<MemoryConnection> {
         false,
       );
     });
+  }
+
+  ping(conn: MemoryConnection): Promise<boolean> {
+    return this.timedPing(conn, this.clock, null);
   }
 
   closed(conn: MemoryConnection): void {

@@ -3,7 +3,7 @@
 // keeps the ledger of the sessions it opened, which is the ground truth the runner reads.
 import type { History } from '../history/History.ts';
 import type { BackendScript, Connection, ConnectStep } from '../model/ModelBackend.ts';
-import type { RunBackend } from './Substrate.ts';
+import type { RunBackend, RunClock } from './Substrate.ts';
 
 export interface LedgerConnection extends Connection {
   killed: boolean;
@@ -18,14 +18,18 @@ export abstract class LedgerSession implements LedgerConnection {
     return this.open && !this.killed;
   }
   abstract query(sql: unknown): Promise<unknown>;
+  abstract ping(): Promise<boolean>;
   abstract close(): Promise<void>;
 }
 
 export abstract class ScriptedBackend<C extends LedgerConnection> implements RunBackend {
   protected readonly conns: C[] = [];
   private attempts = 0;
-  private inFlight = 0;
+  /** Connects under way that will settle by themselves, and scripted hangs, which never do. */
+  private readonly inFlight = new Set<string>();
+  private readonly hanging = new Set<string>();
   private recovered = false;
+  private pings = 0;
 
   constructor(
     protected readonly history: History,
@@ -39,13 +43,15 @@ export abstract class ScriptedBackend<C extends LedgerConnection> implements Run
     const scripted = this.recovered ? undefined : this.script.connects[this.attempts];
     const step = scripted ?? { ms: defaultMs, outcome: 'ok' as const };
     const id = `c${++this.attempts}`;
-    this.inFlight++;
+    (step.outcome === 'hang' ? this.hanging : this.inFlight).add(id);
     const op = this.history.invoke('server', 'connect', { conn: id, ...(step.outcome === 'ok' ? {} : { note: step.outcome }) });
     return { id, step, op };
   }
 
-  protected endConnect(): void {
-    this.inFlight--;
+  /** A connect attempt settled (a hung one only does when the pool or the run's end gives up on it). */
+  protected endConnect(id: string): void {
+    this.inFlight.delete(id);
+    this.hanging.delete(id);
   }
 
   /** From now on every connect succeeds (attempts already under way go as scripted). */
@@ -53,8 +59,17 @@ export abstract class ScriptedBackend<C extends LedgerConnection> implements Run
     this.recovered = true;
   }
 
+  /**
+   * Connects under way that will settle by themselves. Scripted hangs are left out: the quiet
+   * phase waits for connects to finish, and a hung one never does.
+   */
   connectsInFlight(): number {
-    return this.inFlight;
+    return this.inFlight.size;
+  }
+
+  /** Pings under way (see timedPing). */
+  pingsInFlight(): number {
+    return this.pings;
   }
 
   /**
@@ -106,6 +121,27 @@ export abstract class ScriptedBackend<C extends LedgerConnection> implements Run
       return;
     }
     this.history.info('server', 'disconnect', { conn: conn.id, note: `${this.openCount()} open` });
+  }
+
+  /**
+   * Connection.ping(): after the workload's validation latency (`pingMs`), whether the session
+   * answers `check` (model mode: whether it is alive then; live mode: a real `select 1`). With no
+   * latency and no real check, it answers at once and leaves no event, as before pings had a
+   * latency.
+   */
+  protected timedPing(conn: C, clock: RunClock, check: (() => Promise<unknown>) | null): Promise<boolean> {
+    const ms = this.script.pingMs ?? 0;
+    if (ms <= 0 && check === null) return Promise.resolve(conn.alive);
+    const op = this.history.invoke('server', 'ping', { conn: conn.id });
+    this.pings++;
+    const answer = (alive: boolean): boolean => {
+      this.pings--;
+      this.history.ok(op, 'server', 'ping', { conn: conn.id, note: alive ? 'alive' : 'no answer' });
+      return alive;
+    };
+    return new Promise<void>((resolve) => clock.at(clock.now + ms, resolve)).then(() =>
+      check === null ? answer(conn.alive) : !conn.alive ? answer(false) : check().then(() => answer(true), () => answer(false)),
+    );
   }
 
   /** Server sessions: opened, not closed by the pool, not killed by the server. */

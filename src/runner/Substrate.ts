@@ -20,6 +20,8 @@ export interface RunBackend extends ModelBackend {
   /** From now on every connect succeeds. */
   recover(): void;
   connectsInFlight(): number;
+  /** Connection.ping() calls the server has not answered yet (a pool's async validation). */
+  pingsInFlight(): number;
   /** The server terminates the nth connection it opened (1-based), if still open. */
   kill(nth: number): void;
   openCount(): number;

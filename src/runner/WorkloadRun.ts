@@ -192,7 +192,9 @@ export class WorkloadRun {
   }
 
   private get probeWindowMs(): number {
-    return Math.max(1, this.workload.defaultConnectMs) + this.capabilities.connectRetryMs + this.substrate.probeSlackMs;
+    // A pool that pings before handing out may ping a connection the server killed, then open a
+    // new one and ping that: two validation latencies on top of the connect.
+    return Math.max(1, this.workload.defaultConnectMs) + 2 * (this.workload.pingMs ?? 0) + this.capabilities.connectRetryMs + this.substrate.probeSlackMs;
   }
 
   private record(): RunRecord {
@@ -239,7 +241,9 @@ export class WorkloadRun {
   private async quiet(): Promise<void> {
     this.step = 'in the quiet phase';
     this.backend.recover();
-    await this.wait(this.clock.now + this.substrate.stallMs + 10, () => this.backend.connectsInFlight() === 0);
+    // Connects that hang are not waited for (they never finish); a ping a pool started for a
+    // waiter that left is, so that the probe does not queue behind it.
+    await this.wait(this.clock.now + this.substrate.stallMs + 10, () => this.backend.connectsInFlight() === 0 && this.backend.pingsInFlight() === 0);
     const delay = this.retentionMs;
     await this.wait(this.clock.now + delay);
     if (this.abandoned) return;

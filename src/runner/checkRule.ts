@@ -33,7 +33,7 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
   const started = realNow();
   // Ties only exist on a virtual clock; a real one gives the empty list, Node's own order.
   const ties = runner.deterministic ? tiesArbitrary : fc.constant<number[]>([]);
-  const arbitrary = fc.tuple(workloadArbitrary(suite.shape, adapter.capabilities, { timeoutFloorMs: runner.timeoutFloorMs }), ties);
+  const arbitrary = fc.tuple(workloadArbitrary(suite.shape, adapter.capabilities, { timeoutFloorMs: runner.timeoutFloorMs, connectHangs: runner.connectHangs ?? 'anywhere' }), ties);
   // The last failing run: fast-check's final counterexample is the last one that failed while
   // shrinking, so on a real clock, where a replay may not fail again, this is its history.
   let lastFailure: { run: RunRecord; violation: Violation } | { errors: readonly string[] } | null = null;

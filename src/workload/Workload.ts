@@ -53,6 +53,11 @@ export interface Workload {
   readonly defaultConnectMs: number;
   /** Scripted connect attempts, in order; later attempts take defaultConnectMs and succeed. */
   readonly connects: readonly ConnectStep[];
+  /**
+   * How long a Connection.ping() takes (a pool's async validation), generated only for pools that
+   * declare `asyncValidation`; absent: pings answer at once.
+   */
+  readonly pingMs?: number;
   readonly kills: readonly Kill[];
   /** When the workload closes the pool, or null to leave it to the end of the run. */
   readonly closeAt: number | null;

@@ -16,8 +16,17 @@ export interface WorkloadShape {
    * adapter declares the pool's own default (`acquireTimeout.defaultMs`), so that it is judged too.
    */
   readonly poolDefaultTimeout: boolean;
-  /** Scripted connect failures and stalls. */
+  /**
+   * Scripted connect failures and stalls, and (with `slowConnects`) a failed connect followed by
+   * one that succeeds slowly, after the waiter's timeout.
+   */
   readonly connectFaults: boolean;
+  /** With `connectFaults`: failed connects may be followed by slow ones (see ConnectStep `slow`). */
+  readonly slowConnects: boolean;
+  /** Connect attempts that never settle (a host that swallows packets), where the substrate can make them. */
+  readonly connectHangs: boolean;
+  /** A validation latency for pools that declare `asyncValidation` (pings that race the acquire timeout). */
+  readonly slowValidation: boolean;
   /** The server kills connections mid-run. */
   readonly kills: boolean;
   /** The workload closes the pool while borrowers hold and wait. */
@@ -35,6 +44,9 @@ export const defaultShape: WorkloadShape = {
   acquireTimeout: 'sometimes',
   poolDefaultTimeout: false,
   connectFaults: false,
+  slowConnects: true,
+  connectHangs: false,
+  slowValidation: true,
   kills: false,
   close: false,
   queries: false,

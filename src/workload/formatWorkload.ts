@@ -1,6 +1,7 @@
 // A workload as readable steps, for failure reports.
 import type { Capabilities } from '../adapter/Adapter.ts';
 import type { Counterexample } from '../runner/Verdict.ts';
+import type { ConnectStep } from '../model/ModelBackend.ts';
 import type { Task } from './Workload.ts';
 
 const ms = (n: number | null): string => (n === null ? 'none' : `${n} ms`);
@@ -14,6 +15,14 @@ function acquireTimeout(configured: number | null, declared: Capabilities['acqui
   if (configured !== null) return ms(configured);
   return declared?.defaultMs ? `the pool's default (${seconds(declared.defaultMs)})` : 'none';
 }
+
+const CONNECT: Record<ConnectStep['outcome'], (ms: number) => string> = {
+  ok: (n) => `succeeds after ${n} ms`,
+  fail: (n) => `fails after ${n} ms`,
+  stall: () => 'stalls, then fails',
+  hang: () => 'never answers (the host swallows its packets)',
+  slow: (n) => `succeeds slowly, after ${n} ms`,
+};
 
 function formatTask(task: Task, index: number, tasks: readonly Task[]): string {
   const sameTurn = task.together && index > 0 && tasks[index - 1]!.start === task.start;
@@ -35,7 +44,8 @@ export function formatWorkload({ workload: w, ties }: Counterexample, capabiliti
   const c = w.config;
   const lines = [
     `pool: size ${c.size}, maxOverflow ${c.maxOverflow}, acquireTimeout ${acquireTimeout(c.acquireTimeoutMs, capabilities.acquireTimeout)}, idleTimeout ${ms(c.idleTimeoutMs)}, min ${c.min}`,
-    `server: connects take ${w.defaultConnectMs} ms${w.connects.length ? '; then, in order: ' + w.connects.map((s, i) => `connect #${i + 1} ${s.outcome === 'ok' ? `succeeds after ${s.ms} ms` : s.outcome === 'fail' ? `fails after ${s.ms} ms` : 'stalls, then fails'}`).join(', ') : ''}`,
+    `server: connects take ${w.defaultConnectMs} ms${w.connects.length ? '; then, in order: ' + w.connects.map((s, i) => `connect #${i + 1} ${CONNECT[s.outcome](s.ms)}`).join(', ') : ''}`,
+    ...(w.pingMs ? [`server: a ping (the pool's validation) takes ${w.pingMs} ms`] : []),
     ...w.tasks.map(formatTask),
     ...w.kills.map((k) => `at ${k.at} ms: the server kills connection #${k.nth}`),
     ...(w.closeAt === null ? [] : [`at ${w.closeAt} ms: close the pool`]),

@@ -11,6 +11,8 @@ import { brokenAdapter } from './brokenAdapter.ts';
 export class OwnConnectionPool<C extends PooledConnection> extends BasePool<C> {
   /** Connects under way for a caller of their own (not for the queue). */
   protected own = 0;
+  /** Callers waiting for their own connect: close() rejects them, as it rejects the queue. */
+  private readonly ownWaiters = new Set<() => void>();
 
   /** What the reference pool may use for its queue: its own connects hold the rest. */
   protected override get capacity(): number {
@@ -23,31 +25,44 @@ export class OwnConnectionPool<C extends PooledConnection> extends BasePool<C> {
     return new Promise<Lease<C>>((resolve, reject) => {
       const waiter: Waiter<C> = { resolve, reject, timer: null };
       let gaveUp = false;
+      const onClose = () => {
+        gaveUp = true;
+        this.settle(waiter, null, new PoolClosedError('the pool was closed while connecting'));
+      };
       if (timeoutMs !== null) {
         waiter.timer = setTimeout(() => {
           gaveUp = true;
+          this.ownWaiters.delete(onClose);
           reject(new PoolTimeoutError(`no connection became available within ${timeoutMs} ms`));
         }, timeoutMs);
       }
+      this.ownWaiters.add(onClose);
       this.own++;
       this.options.connect().then(
         (conn) => {
           this.own--;
+          this.ownWaiters.delete(onClose);
           if (!gaveUp && !this.closed) {
             this.leased.add(conn);
             this.settle(waiter, new Lease(conn), null);
             return;
           }
-          if (!gaveUp) this.settle(waiter, null, new PoolClosedError('the pool was closed while connecting'));
           this.checkIn(conn); // to the queue, idle, or closed, as any connection that comes back
         },
         (error: Error) => {
           this.own--;
+          this.ownWaiters.delete(onClose);
           if (!gaveUp) this.settle(waiter, null, error);
           this.dispatch();
         },
       );
     });
+  }
+
+  override close(): Promise<void> {
+    for (const reject of [...this.ownWaiters]) reject();
+    this.ownWaiters.clear();
+    return super.close();
   }
 }
 

@@ -1,14 +1,15 @@
 // Every broken pool, each with the exact set of rules it fails (`breaks`), and the controls: the
 // copy every broken pool is made from, the min/idle-reaping variant MIN-1's broken pool is made
 // from, that variant reading the time with `new Date()`, pg-pool's way of serving callers (fifo
-// 'when-full') and a pool whose acquire timeout covers only the queue: each must pass every rule
-// like the reference pool.
+// 'when-full'), a pool whose acquire timeout covers only the queue, and the async-validating
+// variant pingStopsTheClock is made from: each must pass every rule like the reference pool.
 import type { Adapter } from '../../src/adapter/Adapter.ts';
 import * as anonymousTimeout from './anonymousTimeout.ts';
 import { BasePool } from './BasePool.ts';
 import * as boundCheckedBeforeAwait from './boundCheckedBeforeAwait.ts';
 import * as boundCheckedBeforeMicrotask from './boundCheckedBeforeMicrotask.ts';
 import { brokenAdapter } from './brokenAdapter.ts';
+import * as closeAwaitsConnects from './closeAwaitsConnects.ts';
 import * as closeForgetsIdle from './closeForgetsIdle.ts';
 import * as closeLeavesWaitersHanging from './closeLeavesWaitersHanging.ts';
 import * as connectCountedAfterAwait from './connectCountedAfterAwait.ts';
@@ -33,11 +34,14 @@ import * as ownConnectionPool from './OwnConnectionPool.ts';
 import * as queuedPastDeadline from './queuedPastDeadline.ts';
 import * as queueOnlyDeclaredWhole from './queueOnlyDeclaredWhole.ts';
 import * as queueOnlyPool from './QueueOnlyPool.ts';
+import * as pingPool from './PingPool.ts';
+import * as pingStopsTheClock from './pingStopsTheClock.ts';
 import * as queryLeaksOnError from './queryLeaksOnError.ts';
 import * as queryLeaksOnSyncThrow from './queryLeaksOnSyncThrow.ts';
 import * as reaperIgnoresMin from './reaperIgnoresMin.ts';
 import * as releaseWithoutWaitersDropped from './releaseWithoutWaitersDropped.ts';
 import * as sizeOnlyConcurrency from './sizeOnlyConcurrency.ts';
+import * as slowReconnectDropped from './slowReconnectDropped.ts';
 import * as timedOutWaiterFed from './timedOutWaiterFed.ts';
 import * as wrongDefaultTimeout from './wrongDefaultTimeout.ts';
 
@@ -78,6 +82,10 @@ export const brokenPools: readonly BrokenPool[] = [
   queuedPastDeadline,
   wrongDefaultTimeout,
   connectCountedAfterAwait,
+  // Each caught only by a kind of workload of its own (test/newWorkloadKinds.test.ts).
+  closeAwaitsConnects,
+  slowReconnectDropped,
+  pingStopsTheClock,
 ];
 
 /**
@@ -93,4 +101,5 @@ export const controlPools: readonly BrokenPool[] = [
   ownConnectionPool,
   newDatePool,
   queueOnlyPool,
+  pingPool,
 ];

@@ -86,7 +86,8 @@ function faultSuite(name: string, open: () => Promise<Database>, stopAfter: bool
       expect(refused).toBeGreaterThan(0);
       expect(stalled).toBeGreaterThan(0);
       expect(refused).toBeLessThanOrEqual(scripted('fail'));
-      expect(stalled).toBeLessThanOrEqual(scripted('stall'));
+      // A slow connect is held at the proxy too (then forwarded), and a hang until the run ends.
+      expect(stalled).toBeLessThanOrEqual(scripted('stall') + scripted('slow') + scripted('hang'));
       // Each failed connect carries pg's own error, not one poolcheck made up.
       const failed = events.filter((e) => e.kind === 'connect' && e.phase === 'fail');
       expect(failed.length).toBeGreaterThanOrEqual(refused);

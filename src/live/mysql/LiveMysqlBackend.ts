@@ -26,8 +26,13 @@ class LiveMysqlConnection extends LedgerSession {
     id: string,
     readonly identity: string,
     private readonly socket: Socket,
+    private readonly backend: LiveMysqlBackend,
   ) {
     super(id);
+  }
+  /** A real `SELECT 1` on the driver the pool wraps around this socket, after the workload's validation latency. */
+  ping(): Promise<boolean> {
+    return this.backend.ping(this, () => this.query('SELECT 1'));
   }
   query(sql: unknown): Promise<unknown> {
     checkQueryText(sql);
@@ -103,9 +108,18 @@ export class LiveMysqlBackend extends WitnessedBackend<LiveMysqlConnection, Mysq
     // Live connects take what the real server takes: the script's default latency is not used.
     const { id, step, op } = this.beginConnect(0);
     let socket: Socket;
+    const server = { host: this.witness.poolOptions.host, port: this.witness.poolOptions.port };
     if (step.outcome === 'ok') {
-      socket = connect({ host: this.witness.poolOptions.host, port: this.witness.poolOptions.port });
+      socket = connect(server);
       socket.setNoDelay(true);
+    } else if (step.outcome === 'slow') {
+      // Connected late: the driver waits for the server's greeting, which comes after the step's ms.
+      socket = new Socket();
+      socket.setNoDelay(true);
+      this.clock.at(this.clock.now + step.ms, () => void (socket.destroyed || socket.connect(server)));
+    } else if (step.outcome === 'hang') {
+      // A host that swallows packets: the socket never connects nor fails; dispose ends it.
+      socket = new Socket();
     } else {
       // Never connected: the driver sees an error before any byte, as from a refusing or dead host.
       socket = new Socket();
@@ -127,8 +141,8 @@ export class LiveMysqlBackend extends WitnessedBackend<LiveMysqlConnection, Mysq
       else if (event.kind === 'error') failure = `the server refused the login: ${event.message}`;
       else if (!settled && threadId !== null) {
         settled = true;
-        this.endConnect();
-        conn = new LiveMysqlConnection(id, `my:${threadId}`, socket);
+        this.endConnect(id);
+        conn = new LiveMysqlConnection(id, `my:${threadId}`, socket, this);
         this.conns.push(conn);
         this.byThread.set(threadId, conn);
         this.history.ok(op, 'server', 'connect', { conn: id, note: `${conn.identity}; ${this.openCount()} open` });
@@ -142,7 +156,7 @@ export class LiveMysqlBackend extends WitnessedBackend<LiveMysqlConnection, Mysq
     const closed = () => {
       if (!settled) {
         settled = true;
-        this.endConnect();
+        this.endConnect(id);
         this.history.fail(op, 'server', 'connect', { class: 'connect', message: failure ?? 'the connection closed before the login was done' }, { conn: id });
       } else letGo();
     };
@@ -175,6 +189,10 @@ export class LiveMysqlBackend extends WitnessedBackend<LiveMysqlConnection, Mysq
   }
 
 
+
+  ping(conn: LiveMysqlConnection, check: () => Promise<unknown>): Promise<boolean> {
+    return this.timedPing(conn, this.clock, check);
+  }
 
   /** Closes every socket this run handed out, connected or still connecting, whatever the pool did. */
   async dispose(): Promise<void> {

@@ -35,6 +35,10 @@ class LiveSqliteConnection extends LedgerSession {
       return Promise.reject(error instanceof Error ? error : new QueryError(String(error)));
     }
   }
+  /** A real `select 1`, after the workload's validation latency. */
+  ping(): Promise<boolean> {
+    return this.backend.ping(this, () => this.query('select 1'));
+  }
   /** Closes the Database without a history event: the run's own cleanup, after its end was read. */
   forceClose(): void {
     this.open = false;
@@ -67,9 +71,12 @@ export class LiveSqliteBackend extends WitnessedBackend<LiveSqliteConnection, Sq
     // Live connects take what opening the file takes: the script's default latency is not used.
     const { id, step, op } = this.beginConnect(0);
     try {
-      if (step.outcome !== 'ok') {
-        await this.wait(step.outcome === 'stall' ? this.stallMs : step.ms);
-        throw new ConnectError(step.outcome === 'stall' ? `connect ${id} timed out at the network` : `connect ${id} refused`);
+      if (step.outcome === 'slow') await this.wait(step.ms);
+      // Opening a file cannot hang for ever: the runner generates no `hang` step here
+      // (connectHangs: 'nowhere'); one written by hand is played as a stall.
+      else if (step.outcome !== 'ok') {
+        await this.wait(step.outcome === 'fail' ? step.ms : this.stallMs);
+        throw new ConnectError(step.outcome === 'fail' ? `connect ${id} refused` : `connect ${id} timed out at the network`);
       }
       const db = this.witness.connect();
       const conn = new LiveSqliteConnection(id, await connectionIdentity(db), db, this);
@@ -81,7 +88,7 @@ export class LiveSqliteBackend extends WitnessedBackend<LiveSqliteConnection, Sq
       this.history.fail(op, 'server', 'connect', { class: 'connect', message }, { conn: id });
       throw error instanceof ConnectError ? error : new ConnectError(message, { cause: error });
     } finally {
-      this.endConnect();
+      this.endConnect(id);
     }
   }
 
@@ -90,6 +97,10 @@ export class LiveSqliteBackend extends WitnessedBackend<LiveSqliteConnection, Sq
   }
 
   /** The witness closes the Database under its holder: only ever one this run opened. */
+
+  ping(conn: LiveSqliteConnection, check: () => Promise<unknown>): Promise<boolean> {
+    return this.timedPing(conn, this.clock, check);
+  }
 
   closed(conn: LiveSqliteConnection): void {
     this.recordClosed(conn);

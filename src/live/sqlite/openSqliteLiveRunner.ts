@@ -34,6 +34,8 @@ async function openIn(dir: string): Promise<LiveRunner> {
     return await openLiveRunner({
       witness: opened,
       connectMs,
+      // Opening a file cannot be held unanswered: no connect that never settles here.
+      connectHangs: false,
       database: { url: filename, serverVersion: `SQLite ${version}`, provision: 'embedded' },
       backend: ({ clock, history, workload, stallMs }) => new LiveSqliteBackend(opened, clock, history, workload, stallMs),
       close: removeDir,
