@@ -29,6 +29,15 @@ describe('timeoutOnTime', () => {
     ]);
   });
 
+  it('an early timeout while a connect that never answers is under way is not judged (the connect failure handed on)', () => {
+    const hung = history().connectStart('c1').at(5).acquire('t1').at(14).refused('t1', 'timeout');
+    expect(timeoutOnTime(run(hung, t10))).toEqual([]);
+    const answered = history().connectStart('c1').at(5).acquire('t1').at(14).refused('t1', 'timeout').at(20).connected('c1');
+    expect(timeoutOnTime(run(answered, t10))[0]?.message).toMatch(/timed out early, at 14 ms$/);
+    const later = history().at(5).acquire('t1').at(14).refused('t1', 'timeout').connectStart('c1');
+    expect(timeoutOnTime(run(later, t10))[0]?.message).toMatch(/timed out early, at 14 ms$/);
+  });
+
   it('a timeout at the deadline', () => {
     const h = history().at(5).acquire('t1').at(15).refused('t1', 'timeout');
     expect(timeoutOnTime(run(h, t10))).toEqual([]);
