@@ -11,6 +11,7 @@ import { capabilitiesInWorkloadTime, configInRealTime } from './scaleTimes.ts';
 import { NOTHING_LEFT, type History, type HistoryEvent } from '../history/History.ts';
 import { capacityOf, type BorrowTask, type QueryTask, type Workload } from '../workload/Workload.ts';
 import { describeError } from './describeError.ts';
+import { ownTimeoutOf } from '../checkers/ownTimeoutOf.ts';
 import { RunawayError } from '../model/VirtualClock.ts';
 import type { RunRecord } from './RunRecord.ts';
 import type { RunBackend, RunClock, Substrate } from './Substrate.ts';
@@ -41,7 +42,8 @@ export class WorkloadRun {
   private closeSettled = false;
   /** Tasks (workload and probe) that have not finished. */
   private readonly busy = new Set<string>();
-  private readonly pendingAcquires = new Set<number>();
+  /** Acquires not yet settled, by op, each with when its own timeout fires (workload ms; null: never). */
+  private readonly pendingAcquires = new Map<number, number | null>();
   private scheduled = 0;
   /** Adapter calls that have not settled, oldest first: `acquire() of t3`, `close()`. */
   private readonly unsettled = new Map<number, string>();
@@ -76,7 +78,7 @@ export class WorkloadRun {
     const quiet = this.substrate.stallMs + 10 + this.retentionMs;
     const probe = this.probeWindowMs + 100;
     const audits = 3 * AUDIT_TRIES * AUDIT_PAUSE_MS;
-    return this.workHorizonMs + quiet + probe + this.substrate.drainMs + audits;
+    return this.workHorizonMs + quiet + probe + this.substrate.drainLimitMs + audits;
   }
 
   /**
@@ -182,6 +184,8 @@ export class WorkloadRun {
       history: this.history.events,
       errors: this.errors,
       tolerance: this.substrate.tolerance,
+      scale: this.substrate.scale,
+      drainLimitMs: this.substrate.drainLimitMs,
     };
   }
 
@@ -269,7 +273,7 @@ export class WorkloadRun {
     // close() resolves: a pool may end its clients without awaiting their sockets (pg-pool's
     // end() does), so the drain also waits, up to its limit, for the last session to close.
     const allSettled = () => this.closeSettled && this.pendingAcquires.size === 0 && this.busy.size === 0 && this.backend.openCount() === 0;
-    const drained = await this.wait(this.clock.now + this.substrate.drainMs, allSettled);
+    const drained = await this.wait(this.drainUntil(), allSettled);
     if (this.abandoned) return;
     const notes = [
       `${this.backend.openCount()} open${this.backend.openCount() ? `: ${this.backend.openIds().join(', ')}` : ''}`,
@@ -280,6 +284,20 @@ export class WorkloadRun {
     ];
     this.history.info('run', 'end', { note: notes.join('; ') });
     await this.audit();
+  }
+
+  /**
+   * When the drain after close ends at the latest: `drainMs` after the last moment a pending
+   * acquire's own timeout (its call's, the configured one, or the pool's default) could fire, so
+   * that a pool whose timer settles what close left pending is seen doing it, within
+   * `drainLimitMs` after close. A timeout beyond that limit is not waited for at all: the run
+   * cannot see it fire either way, and the acquire is not judged (src/checkers/unobserved.ts).
+   */
+  private drainUntil(): number {
+    const now = this.clock.now;
+    const { drainMs, drainLimitMs, tolerance } = this.substrate;
+    const ends = [...this.pendingAcquires.values()].filter((d): d is number => d !== null).map((d) => Math.max(now, d) + tolerance.timeoutMs + drainMs);
+    return Math.max(now + drainMs, ...ends.filter((end) => end <= now + drainLimitMs));
   }
 
   /**
@@ -324,7 +342,8 @@ export class WorkloadRun {
   ): void {
     const note = options.timeoutMs === undefined ? undefined : `timeout ${options.timeoutMs} ms`;
     const op = this.history.invoke(task, 'acquire', note === undefined ? {} : { note });
-    this.pendingAcquires.add(op);
+    const own = ownTimeoutOf({ workload: this.workload, capabilities: this.capabilities }, task);
+    this.pendingAcquires.set(op, own === null ? null : this.clock.now + own.ms);
     const real = options.timeoutMs === undefined ? options : { timeoutMs: options.timeoutMs * this.substrate.scale };
     this.track(`acquire() of ${task}`, attempt(() => this.adapter.acquire(this.pool, real))).then(
       (lease) => {
