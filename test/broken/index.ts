@@ -9,6 +9,8 @@ import * as boundCheckedBeforeMicrotask from './boundCheckedBeforeMicrotask.ts';
 import { brokenAdapter } from './brokenAdapter.ts';
 import * as closeForgetsIdle from './closeForgetsIdle.ts';
 import * as closeLeavesWaitersHanging from './closeLeavesWaitersHanging.ts';
+import * as closeNeverSettles from './closeNeverSettles.ts';
+import * as closedAcquireUnrecognisable from './closedAcquireUnrecognisable.ts';
 import * as destroyedHandedOutAgain from './destroyedHandedOutAgain.ts';
 import * as doubleReleaseAccepted from './doubleReleaseAccepted.ts';
 import * as earlyTimeout from './earlyTimeout.ts';
@@ -59,6 +61,8 @@ export const brokenPools: readonly BrokenPool[] = [
   queryLeaksOnSyncThrow,
   reaperIgnoresMin,
   boundCheckedBeforeMicrotask,
+  closedAcquireUnrecognisable,
+  closeNeverSettles,
 ];
 
 /**
