@@ -11,6 +11,7 @@ import * as closeForgetsIdle from './closeForgetsIdle.ts';
 import * as closeLeavesWaitersHanging from './closeLeavesWaitersHanging.ts';
 import * as closeNeverSettles from './closeNeverSettles.ts';
 import * as closedAcquireUnrecognisable from './closedAcquireUnrecognisable.ts';
+import * as connectRetriedSilently from './connectRetriedSilently.ts';
 import * as destroyedHandedOutAgain from './destroyedHandedOutAgain.ts';
 import * as doubleReleaseAccepted from './doubleReleaseAccepted.ts';
 import * as earlyTimeout from './earlyTimeout.ts';
@@ -63,6 +64,7 @@ export const brokenPools: readonly BrokenPool[] = [
   boundCheckedBeforeMicrotask,
   closedAcquireUnrecognisable,
   closeNeverSettles,
+  connectRetriedSilently,
 ];
 
 /**
