@@ -14,6 +14,7 @@ import { SqliteWitness } from '../../src/live/witness/SqliteWitness.ts';
 import { checkRule } from '../../src/runner/checkRule.ts';
 import { applicability } from '../../src/runner/applicability.ts';
 import { rules } from '../../src/spec/rules.ts';
+import { expectBoundAndLeakCaught } from './boundAndLeakCaught.ts';
 import { expectCloseForgetsIdleCaught } from './closeForgetsIdleCaught.ts';
 import { runCli } from '../e2e/runCli.ts';
 
@@ -48,6 +49,10 @@ describe('live mode on SQLite', () => {
 
   it('a close that forgets idle connections is caught by the factory, not by the pool', async () => {
     await expectCloseForgetsIdleCaught(runner);
+  }, 60_000);
+
+  it('overflow kept open (BOUND-2) and a dropped connection (LEAK-1) are caught by the factory, not by the pool', async () => {
+    await expectBoundAndLeakCaught(runner);
   }, 60_000);
 });
 
