@@ -2,6 +2,7 @@
 // with validation declared, a connection the server killed is not handed out either.
 import { fullCapacityAgain } from './fullCapacityAgain.ts';
 import type { Checker } from './Violation.ts';
+import { formatMs } from './formatMs.ts';
 
 const replaced = fullCapacityAgain('ERR-2', 'after connections were destroyed or killed');
 
@@ -14,7 +15,7 @@ export const deadNotHandedOut: Checker = (run) => {
     if (e.kind === 'kill' && run.capabilities.validation) dead.set(e.conn, { i: e.i, why: 'killed by the server' });
     const d = dead.get(e.conn);
     if (e.kind === 'acquire' && e.phase === 'ok' && d) {
-      return [{ rule: 'ERR-2', message: `${e.task} was handed ${e.conn} at ${e.at} ms, which had been ${d.why}`, events: [d.i, e.i] }];
+      return [{ rule: 'ERR-2', message: `${e.task} was handed ${e.conn} at ${formatMs(e.at)} ms, which had been ${d.why}`, events: [d.i, e.i] }];
     }
   }
   return replaced(run);

@@ -2,6 +2,7 @@
 // identity of the connection. (EXCL-2 applies the same judgement to runs with double releases.)
 import { leases } from './timeline.ts';
 import type { Checker, Violation } from './Violation.ts';
+import { formatMs } from './formatMs.ts';
 
 export const exclusiveCheckout =
   (rule: string): Checker =>
@@ -15,7 +16,7 @@ export const exclusiveCheckout =
         if (a.to === null || b.from.i < a.to.i) {
           out.push({
             rule,
-            message: `${b.task} was given connection ${b.conn} at ${b.from.at} ms while ${a.task} still held it (since ${a.from.at} ms)`,
+            message: `${b.task} was given connection ${b.conn} at ${formatMs(b.from.at)} ms while ${a.task} still held it (since ${formatMs(a.from.at)} ms)`,
             events: [a.from.i, b.from.i, ...(a.to ? [a.to.i] : [])],
           });
         }

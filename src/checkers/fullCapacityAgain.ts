@@ -7,11 +7,15 @@
 // does) can serve nobody who needs a new connection; the shortfall is then not judged, the
 // sessions outside the probe's hands still are.
 import { acquires, isProbe, leases, marker, sessionsAt } from './timeline.ts';
+import { formatMs } from './formatMs.ts';
+import { quietSkipped } from './quietSkipped.ts';
 import type { Checker, Violation } from './Violation.ts';
 
 export const fullCapacityAgain =
   (rule: string, after: string): Checker =>
   ({ history, capacity, workload, tolerance }) => {
+    const skipped = quietSkipped(rule, history);
+    if (skipped) return [skipped];
     const probe = marker(history, 'probe');
     if (!probe) return [];
     const served = leases(history).filter((l) => isProbe(l.task) && l.from.i < probe.i);
@@ -21,10 +25,10 @@ export const fullCapacityAgain =
     if (served.length < capacity && conclusive) {
       // The probe retries only recognisable timeouts: say so when a probe borrower gave up on another error.
       const gaveUp = acquires(history).find((a) => isProbe(a.invoke.task) && a.result?.phase === 'fail' && a.result.error?.class !== 'timeout');
-      const why = gaveUp?.result ? `; ${gaveUp.invoke.task} gave up at ${gaveUp.result.at} ms on "${gaveUp.result.error?.message}"` : '';
+      const why = gaveUp?.result ? `; ${gaveUp.invoke.task} gave up at ${formatMs(gaveUp.result.at)} ms on "${gaveUp.result.error?.message}"` : '';
       out.push({
         rule,
-        message: `${after}, only ${served.length} of ${capacity} connections could be borrowed again (probe at ${probe.at} ms)${why}`,
+        message: `${after}, only ${served.length} of ${capacity} connections could be borrowed again (probe at ${formatMs(probe.at)} ms)${why}`,
         events: [probe.i, ...(gaveUp?.result ? [gaveUp.result.i] : [])],
       });
     }

@@ -18,11 +18,12 @@ export const settlesOnce = (run: RunRecord): Finding[] => {
   const notJudged: NotJudged[] = [];
   const end = marker(history, 'end');
   const close = closeInvoke(history);
-  const after = close && end ? ` ${formatMs(end.at - close.at)} ms after the pool was closed` : '';
   const when =
     !end || end.note?.includes(NOTHING_LEFT)
       ? 'never settled, not even after the pool was closed'
-      : `had not settled when the run ended,${after}`;
+      : close
+        ? `had not settled ${formatMs(end.at - close.at)} ms after close, when the run ended`
+        : 'had not settled when the run ended';
   for (const a of acquires(history)) {
     const results = history.filter((e) => e.kind === 'acquire' && e.op === a.invoke.op && e.phase !== 'invoke');
     // A result after the end marker came while the run was torn down: pending when it ended.
