@@ -78,7 +78,7 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
   if (!details.counterexample || details.counterexamplePath === null) {
     // fast-check stopped without a counterexample: the property threw (the harness's own error,
     // or a run's) or the time limit ran out; say which rather than print "null".
-    const why = details.interrupted ? 'the time limit ran out before a run failed' : `fast-check skipped too many runs (${details.numSkips}) to reach a verdict`;
+    const why = details.interrupted ? 'the time limit ran out before a run finished' : `fast-check skipped too many runs (${details.numSkips}) to reach a verdict`;
     return { ...base, status: 'errored', message: `the property failed without a counterexample: ${why}` };
   }
   const replay = { seed: details.seed, path: details.counterexamplePath };
