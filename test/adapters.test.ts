@@ -70,7 +70,7 @@ const cases: readonly Case[] = [
         what: 'a failed factory.create is retried at once and the waiting acquire never hears of it (coopernurse/node-pool#175)',
         seed: 1,
         runs: RUNS,
-        message: /c1's connect, begun at 0 ms while 1 borrower\(s\) waited, failed at \d+ ms \("connect c1 refused"\) and no waiting borrower got that error or a timeout: t1 \(waiting since 0 ms\) was served c2/,
+        message: /c1's connect, begun at 0 ms while 1 borrower\(s\) with no acquire timeout waited, failed at \d+ ms \("connect c1 refused"\) and no waiting borrower got that error or a timeout: t1 \(waiting since 0 ms\) was served c2/,
         workload: workload({ connects: [{ ms: 0, outcome: 'fail' }], tasks: [borrow(0)] }),
         ties: [],
       },

@@ -11,15 +11,21 @@
 // Three judgements, in order:
 // - a borrower that failed must have failed with a connect error or a timeout;
 // - a failed connect *made for a waiting borrower* must reach a borrower: a connect attempt is
-//   made for a waiting borrower when some borrower's acquire was pending (invoked, not settled)
+//   made for a waiting borrower when some borrower's acquire with no timeout in force (no call
+//   timeout, none configured, no pool default: ownTimeoutOf) was pending (invoked, not settled)
 //   both when the attempt began and when it failed, before close. Then at least one borrower
 //   pending at the failure (any of them: which one is told is the pool's choice) must later fail
-//   with a connect error or a timeout; a pool that retries
-//   in silence and serves them later (or never) has kept the error from everyone who waited;
+//   with a connect error or a timeout; a pool that retries in silence and serves them later (or
+//   never) has left them waiting as long as the outage lasts, with nothing to act on. A waiter
+//   with a timeout in force is bounded by it: a pool may retry within it and serve the waiter or
+//   time it out (mariadb does, and documents that its acquireTimeout carries the connection
+//   error: "In order to have connection error information, must be higher than connectTimeout");
 // - the capacity probe (fullCapacityAgain): capacity comes back once the server recovers.
 import type { HistoryEvent } from '../history/History.ts';
 import { formatMs } from './formatMs.ts';
 import { fullCapacityAgain } from './fullCapacityAgain.ts';
+import { ownTimeoutOf } from './ownTimeoutOf.ts';
+import type { RunRecord } from '../runner/RunRecord.ts';
 import { type Acquire, acquires, closeInvoke } from './timeline.ts';
 import type { Checker, Violation } from './Violation.ts';
 
@@ -35,12 +41,13 @@ const pendingAt = (a: Acquire, i: number): boolean => a.invoke.i < i && (a.resul
 const heard = (a: Acquire): boolean => a.result?.phase === 'fail' && (a.result.error?.class === 'connect' || a.result.error?.class === 'timeout');
 
 /** The first failed connect made for a waiting borrower that no waiting borrower heard of. */
-function unheard(history: readonly HistoryEvent[], all: readonly Acquire[], closedAt: number): Violation | null {
+function unheard(run: RunRecord, all: readonly Acquire[], closedAt: number): Violation | null {
+  const { history } = run;
   for (const failed of history) {
     if (failed.kind !== 'connect' || failed.phase !== 'fail' || failed.i > closedAt) continue;
     const begun = history.find((e) => e.kind === 'connect' && e.phase === 'invoke' && e.op === failed.op);
     if (!begun) continue;
-    const waiting = all.filter((a) => pendingAt(a, begun.i) && pendingAt(a, failed.i));
+    const waiting = all.filter((a) => pendingAt(a, begun.i) && pendingAt(a, failed.i) && ownTimeoutOf(run, a.invoke.task) === null);
     // Any borrower waiting at the failure may be the one told: which one is the pool's choice.
     if (waiting.length === 0 || all.some((a) => pendingAt(a, failed.i) && heard(a))) continue;
     const fate = waiting
@@ -56,7 +63,7 @@ function unheard(history: readonly HistoryEvent[], all: readonly Acquire[], clos
     const first = waiting[0]!;
     return {
       rule: 'ERR-1',
-      message: `${failed.conn}'s connect, begun at ${formatMs(begun.at)} ms while ${waiting.length} borrower(s) waited, failed at ${formatMs(failed.at)} ms ("${failed.error?.message}") and no waiting borrower got that error or a timeout: ${fate}`,
+      message: `${failed.conn}'s connect, begun at ${formatMs(begun.at)} ms while ${waiting.length} borrower(s) with no acquire timeout waited, failed at ${formatMs(failed.at)} ms ("${failed.error?.message}") and no waiting borrower got that error or a timeout: ${fate}`,
       events: [begun.i, first.invoke.i, failed.i, ...(first.result ? [first.result.i] : [])],
     };
   }
@@ -82,6 +89,6 @@ export const connectErrorsReachBorrower: Checker = (run) => {
       ];
     }
   }
-  const silent = unheard(run.history, all, closedAt);
+  const silent = unheard(run, all, closedAt);
   return silent ? [silent] : recovers(run);
 };
