@@ -67,7 +67,13 @@ export class WorkloadRun {
     this.capabilities = capabilitiesInWorkloadTime(adapter.capabilities, substrate.scale);
     const w = workload;
     const last = Math.max(0, w.closeAt ?? 0, ...w.kills.map((x) => x.at), ...w.tasks.map((t) => t.start));
-    this.workHorizonMs = last + 100 + (w.config.acquireTimeoutMs ?? 0) + substrate.stallMs * 2;
+    // Waiters get as long as their own timeouts (the call's, the configured one, or the pool's
+    // default) when those fit in the drain's bound: a pool that retries a failed connect until its
+    // timeout (mariadb) is seen serving or timing them out. A longer timeout is not waited for:
+    // such a waiter keeps the pool from getting quiet, and the rules judged after the work phase
+    // are not judged on that run (checkers/quietSkipped.ts).
+    const timeouts = w.tasks.map((_, i) => ownTimeoutOf({ workload: w, capabilities: this.capabilities }, `t${i + 1}`)?.ms ?? 0);
+    this.workHorizonMs = last + 100 + Math.max(0, ...timeouts.filter((t) => t <= substrate.drainLimitMs)) + substrate.stallMs * 2;
   }
 
   /**
