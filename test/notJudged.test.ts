@@ -77,3 +77,17 @@ describe('a pending acquire beyond the drain limit is not judged', () => {
     expect(settle.check(run)).toMatchObject([{ rule: 'SETTLE-1', message: "t2's acquire from 5 ms never settled, not even after the pool was closed" }]);
   });
 });
+
+describe('a run whose work phase ends with tasks still waiting is not judged on what comes after it', () => {
+  test('BOUND-2 and the probe rules say the pool never got quiet, instead of passing on nothing', async () => {
+    const { adapter } = await import('./broken/lostWakeUpOnRelease.ts');
+    // t1 holds the only connection; t2 waits for it and is never woken when it comes back.
+    const stuck: Workload = { ...waiterAtClose, closeAt: null, tasks: waiterAtClose.tasks.map((t) => ({ ...t, holdMs: 10 })) };
+    const run = await runWorkload(adapter, stuck);
+    expect(run.errors).toEqual([]);
+    expect(run.history.find((e) => e.kind === 'quiet')?.note).toBe('skipped: 1 task(s) still waiting');
+    for (const rule of ['BOUND-2', 'LEAK-1']) {
+      expect(suiteFor(rule)!.check(run), rule).toEqual([{ rule, notJudged: expect.stringMatching(/^the pool never got quiet: at the work phase's horizon \(\d[\d,]* ms\) 1 task\(s\) still waiting$/) }]);
+    }
+  });
+});
