@@ -73,7 +73,11 @@ export class WorkloadRun {
     // such a waiter keeps the pool from getting quiet, and the rules judged after the work phase
     // are not judged on that run (checkers/quietSkipped.ts).
     const timeouts = w.tasks.map((_, i) => ownTimeoutOf({ workload: w, capabilities: this.capabilities }, `t${i + 1}`)?.ms ?? 0);
-    this.workHorizonMs = last + 100 + Math.max(0, ...timeouts.filter((t) => t <= substrate.drainLimitMs)) + substrate.stallMs * 2;
+    // Scripted connects may run one after another (a waiter whose connect stalls gets the next
+    // one): the horizon covers all of them end to end, and at least two stalls.
+    const scripted = w.connects.reduce((sum, step) => sum + (step.outcome === 'stall' ? substrate.stallMs : step.ms), 0);
+    const connects = Math.max(substrate.stallMs * 2, scripted + w.defaultConnectMs);
+    this.workHorizonMs = last + 100 + Math.max(0, ...timeouts.filter((t) => t <= substrate.drainLimitMs)) + connects;
   }
 
   /**
