@@ -15,7 +15,7 @@ export type { AdapterReport } from './runner/AdapterReport.ts';
 export type { Counterexample, Status, Verdict } from './runner/Verdict.ts';
 export type { RunRecord } from './runner/RunRecord.ts';
 export type { HistoryEvent } from './history/History.ts';
-export type { Violation, Checker } from './checkers/Violation.ts';
+export type { Violation, NotJudged, Finding, Checker } from './checkers/Violation.ts';
 export type { Workload, Task, BorrowTask, QueryTask } from './workload/Workload.ts';
 export type { Reporter } from './reports/Reporter.ts';
 export { textReporter } from './reports/textReporter.ts';

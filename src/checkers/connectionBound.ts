@@ -1,6 +1,7 @@
 // BOUND-1: At no instant are more than size + maxOverflow connections open, counted by the server
 // or the connection factory, not by the pool's statistics.
 import type { Checker } from './Violation.ts';
+import { formatMs } from './formatMs.ts';
 
 export const connectionBound: Checker = ({ history, capacity }) => {
   const alive = new Set<string>();
@@ -12,7 +13,7 @@ export const connectionBound: Checker = ({ history, capacity }) => {
       return [
         {
           rule: 'BOUND-1',
-          message: `${alive.size} connections were open at ${e.at} ms (${[...alive].join(', ')}), above size + maxOverflow = ${capacity}`,
+          message: `${alive.size} connections were open at ${formatMs(e.at)} ms (${[...alive].join(', ')}), above size + maxOverflow = ${capacity}`,
           events: opened,
         },
       ];

@@ -7,6 +7,7 @@
 // it could be killed a turn after. Such a hand-out is not held against it.
 import { fullCapacityAgain } from './fullCapacityAgain.ts';
 import type { Checker } from './Violation.ts';
+import { formatMs } from './formatMs.ts';
 
 const replaced = fullCapacityAgain('ERR-2', 'after connections were destroyed or killed');
 
@@ -22,7 +23,7 @@ export const deadNotHandedOut: Checker = (run) => {
     const d = dead.get(e.conn);
     const concurrentKill = d?.kill === true && d.at === e.at && d.i > (invoked.get(e.op) ?? Infinity);
     if (e.kind === 'acquire' && e.phase === 'ok' && d && !concurrentKill) {
-      return [{ rule: 'ERR-2', message: `${e.task} was handed ${e.conn} at ${e.at} ms, which had been ${d.why}`, events: [d.i, e.i] }];
+      return [{ rule: 'ERR-2', message: `${e.task} was handed ${e.conn} at ${formatMs(e.at)} ms, which had been ${d.why}`, events: [d.i, e.i] }];
     }
   }
   return replaced(run);

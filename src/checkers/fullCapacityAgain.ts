@@ -13,11 +13,15 @@
 // cannot tell a hung connect from a slow one, and opening another in its place could take it past
 // BOUND-1 if the first one answers after all (spec/README.md, "Connects that never answer").
 import { acquires, connectsUnanswered, isProbe, leases, marker, sessionsAt } from './timeline.ts';
+import { formatMs } from './formatMs.ts';
+import { quietSkipped } from './quietSkipped.ts';
 import type { Checker, Violation } from './Violation.ts';
 
 export const fullCapacityAgain =
   (rule: string, after: string): Checker =>
   ({ history, capacity, workload, tolerance }) => {
+    const skipped = quietSkipped(rule, history);
+    if (skipped) return [skipped];
     const probe = marker(history, 'probe');
     if (!probe) return [];
     const served = leases(history).filter((l) => isProbe(l.task) && l.from.i < probe.i);
@@ -31,10 +35,10 @@ export const fullCapacityAgain =
     if (served.length < expected && conclusive) {
       // The probe retries only recognisable timeouts: say so when a probe borrower gave up on another error.
       const gaveUp = acquires(history).find((a) => isProbe(a.invoke.task) && a.result?.phase === 'fail' && a.result.error?.class !== 'timeout');
-      const why = gaveUp?.result ? `; ${gaveUp.invoke.task} gave up at ${gaveUp.result.at} ms on "${gaveUp.result.error?.message}"` : '';
+      const why = gaveUp?.result ? `; ${gaveUp.invoke.task} gave up at ${formatMs(gaveUp.result.at)} ms on "${gaveUp.result.error?.message}"` : '';
       out.push({
         rule,
-        message: `${after}, only ${served.length} of ${capacity} connections could be borrowed again (probe at ${probe.at} ms${hung ? `; ${hung} connect(s) never answered and hold their slots, so ${expected} were expected` : ''})${why}`,
+        message: `${after}, only ${served.length} of ${capacity} connections could be borrowed again (probe at ${formatMs(probe.at)} ms${hung ? `; ${hung} connect(s) never answered and hold their slots, so ${expected} were expected` : ''})${why}`,
         events: [probe.i, ...(gaveUp?.result ? [gaveUp.result.i] : [])],
       });
     }

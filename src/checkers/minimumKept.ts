@@ -2,6 +2,7 @@
 // connections never takes the count below the minimum. Closes that a borrower asked for
 // (destroy), that the server caused (kill) or that close() caused do not count.
 import type { Checker } from './Violation.ts';
+import { formatMs } from './formatMs.ts';
 
 export const minimumKept: Checker = ({ history, workload }) => {
   const min = workload.config.min;
@@ -16,7 +17,7 @@ export const minimumKept: Checker = ({ history, workload }) => {
     if ((e.kind === 'kill' || e.kind === 'disconnect') && e.conn) {
       const wasAlive = alive.delete(e.conn);
       if (e.kind === 'disconnect' && wasAlive && reached && !destroyed.has(e.conn) && alive.size < min) {
-        return [{ rule: 'MIN-1', message: `the pool closed ${e.conn} at ${e.at} ms, leaving ${alive.size} open below its minimum of ${min}`, events: [e.i] }];
+        return [{ rule: 'MIN-1', message: `the pool closed ${e.conn} at ${formatMs(e.at)} ms, leaving ${alive.size} open below its minimum of ${min}`, events: [e.i] }];
       }
     }
     if (alive.size >= min) reached = true;

@@ -3,6 +3,7 @@
 // that start when a borrower arrives to find capacity free and is not served.
 import { freeCapacityWindows } from './freeCapacityWindows.ts';
 import type { Checker } from './Violation.ts';
+import { formatMs } from './formatMs.ts';
 
 export const reachableCapacity: Checker = (run) =>
   freeCapacityWindows(run)
@@ -10,6 +11,6 @@ export const reachableCapacity: Checker = (run) =>
     .slice(0, 1)
     .map((w) => ({
       rule: 'BOUND-3',
-      message: `${w.start.task} arrived at ${w.start.at} ms with ${w.free} of ${run.capacity} connections free and was left waiting for ${w.excessMs} ms`,
+      message: `${w.start.task} arrived at ${formatMs(w.start.at)} ms with ${w.free} of ${run.capacity} connections free and was left waiting for ${formatMs(w.excessMs)} ms`,
       events: [w.start.i, w.end.i],
     }));

@@ -3,6 +3,7 @@
 // a destroy, a finished or failed connect, a waiter leaving) while others kept waiting.
 import { freeCapacityWindows } from './freeCapacityWindows.ts';
 import type { Checker } from './Violation.ts';
+import { formatMs } from './formatMs.ts';
 
 export const wakeUp: Checker = (run) =>
   freeCapacityWindows(run)
@@ -10,7 +11,7 @@ export const wakeUp: Checker = (run) =>
     .slice(0, 1)
     .map((w) => ({
       rule: 'WAIT-1',
-      message: `after ${describe(w.start)} at ${w.start.at} ms, ${w.free} connection(s) were free but ${w.waiters.length} waiter(s) were not served for ${w.excessMs} ms`,
+      message: `after ${describe(w.start)} at ${formatMs(w.start.at)} ms, ${w.free} connection(s) were free but ${w.waiters.length} waiter(s) were not served for ${formatMs(w.excessMs)} ms`,
       events: [w.start.i, w.end.i],
     }));
 

@@ -24,6 +24,12 @@ export const LIVE_SCALE = 4;
 /** Workload ms: a scripted stall, and the wait after close for waiters to settle. */
 export const LIVE_STALL_MS = 100;
 const LIVE_DRAIN_MS = 500;
+/**
+ * Workload ms the drain after close may last at most (2,500 = 10 s real): long enough for short
+ * acquire timeouts, short enough to keep runs practical. A pending acquire whose own timeout lies
+ * beyond it (tarn's 30 s default) is not judged.
+ */
+export const LIVE_DRAIN_LIMIT_MS = 2_500;
 /** Workload ms a probe borrower gets beyond the declared delays: real connects take real time. */
 const LIVE_PROBE_SLACK_MS = 250;
 
@@ -100,9 +106,10 @@ export async function openLiveRunner(target: LiveTarget): Promise<LiveRunner> {
     info: { database: target.database, tolerance: { ...tolerance, scale: LIVE_SCALE, jitterMs } },
     async run(adapter, workload) {
       const clock = new RealClock(LIVE_SCALE);
-      const history = new History(() => Math.round(clock.now * 100) / 100);
+      // 0.1 workload ms (0.4 real ms): finer than a real event loop keeps its timers.
+      const history = new History(() => Math.round(clock.now * 10) / 10);
       const backend = target.backend({ clock, history, workload, stallMs: LIVE_STALL_MS });
-      const substrate = { clock, backend, history, drainMs: LIVE_DRAIN_MS, stallMs: LIVE_STALL_MS, tolerance, probeSlackMs: LIVE_PROBE_SLACK_MS, scale: LIVE_SCALE };
+      const substrate = { clock, backend, history, drainMs: LIVE_DRAIN_MS, drainLimitMs: LIVE_DRAIN_LIMIT_MS, stallMs: LIVE_STALL_MS, tolerance, probeSlackMs: LIVE_PROBE_SLACK_MS, scale: LIVE_SCALE };
       const run = new WorkloadRun(adapter, workload, substrate);
       // What the pool throws where nobody catches it, during the run or while the cleanup ends
       // its sessions (a client with no 'error' listener), is an error of this run (withStrays.ts).

@@ -15,6 +15,10 @@ export interface RunRecord {
   readonly errors: readonly string[];
   /** The substrate's own timing tolerances, in workload ms (all 0 on model mode's exact clock). */
   readonly tolerance: Tolerance;
+  /** Real ms per workload ms (1 on model mode's virtual clock), for messages that name real times. */
+  readonly scale: number;
+  /** Workload ms: the longest the drain after close may last (see Substrate). */
+  readonly drainLimitMs: number;
 }
 
 export interface Tolerance {

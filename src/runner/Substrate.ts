@@ -34,8 +34,13 @@ export interface Substrate {
   readonly clock: RunClock;
   readonly backend: RunBackend;
   readonly history: History;
-  /** How long, after close, waiters and borrowers get to settle before the end is read. */
+  /**
+   * How long, after close, waiters and borrowers get to settle before the end is read; the drain
+   * lasts this long beyond the latest moment a pending acquire's own timeout could fire.
+   */
   readonly drainMs: number;
+  /** The drain never lasts longer than this: a pending acquire whose timeout lies beyond it is not judged. */
+  readonly drainLimitMs: number;
   /** How long a scripted connect stall lasts (the horizons of the run's phases follow it). */
   readonly stallMs: number;
   readonly tolerance: Tolerance;

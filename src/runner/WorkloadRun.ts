@@ -11,6 +11,7 @@ import { capabilitiesInWorkloadTime, configInRealTime } from './scaleTimes.ts';
 import { NOTHING_LEFT, type History, type HistoryEvent } from '../history/History.ts';
 import { capacityOf, type BorrowTask, type QueryTask, type Workload } from '../workload/Workload.ts';
 import { describeError } from './describeError.ts';
+import { ownTimeoutOf } from '../checkers/ownTimeoutOf.ts';
 import { RunawayError } from '../model/VirtualClock.ts';
 import { DeferringPromise } from '../model/DeferringPromise.ts';
 import type { RunRecord } from './RunRecord.ts';
@@ -53,7 +54,8 @@ export class WorkloadRun {
   private closeSettled = false;
   /** Tasks (workload and probe) that have not finished. */
   private readonly busy = new Set<string>();
-  private readonly pendingAcquires = new Set<number>();
+  /** Acquires not yet settled, by op, each with when its own timeout fires (workload ms; null: never). */
+  private readonly pendingAcquires = new Map<number, number | null>();
   private scheduled = 0;
   /** Adapter calls that have not settled, oldest first: `acquire() of t3`, `close()`. */
   private readonly unsettled = new Map<number, string>();
@@ -77,10 +79,17 @@ export class WorkloadRun {
     this.capabilities = capabilitiesInWorkloadTime(adapter.capabilities, substrate.scale);
     const w = workload;
     const last = Math.max(0, w.closeAt ?? 0, ...w.kills.map((x) => x.at), ...w.tasks.map((t) => t.start));
-    // With no timeout configured, a waiter may wait for the pool's own default (TIME-1 judges it),
-    // for as long as the drain after close would give it (live mode's drain is short).
-    const timeoutMs = w.config.acquireTimeoutMs ?? Math.min(this.capabilities.acquireTimeout?.defaultMs ?? 0, substrate.drainMs);
-    this.workHorizonMs = last + 100 + timeoutMs + substrate.stallMs * 2;
+    // Waiters get as long as their own timeouts (the call's, the configured one, or the pool's
+    // default) when those fit in the drain's bound: a pool that retries a failed connect until its
+    // timeout (mariadb) is seen serving or timing them out. A longer timeout is not waited for:
+    // such a waiter keeps the pool from getting quiet, and the rules judged after the work phase
+    // are not judged on that run (checkers/quietSkipped.ts).
+    const timeouts = w.tasks.map((_, i) => ownTimeoutOf({ workload: w, capabilities: this.capabilities }, `t${i + 1}`)?.ms ?? 0);
+    // Scripted connects may run one after another (a waiter whose connect stalls gets the next
+    // one): the horizon covers all of them end to end, and at least two stalls.
+    const scripted = w.connects.reduce((sum, step) => sum + (step.outcome === 'stall' ? substrate.stallMs : step.ms), 0);
+    const connects = Math.max(substrate.stallMs * 2, scripted + w.defaultConnectMs);
+    this.workHorizonMs = last + 100 + Math.max(0, ...timeouts.filter((t) => t <= substrate.drainLimitMs)) + connects;
   }
 
   /**
@@ -91,7 +100,7 @@ export class WorkloadRun {
     const quiet = this.substrate.stallMs + 10 + this.retentionMs;
     const probe = this.probeWindowMs + 100;
     const audits = 3 * AUDIT_TRIES * AUDIT_PAUSE_MS;
-    return this.workHorizonMs + quiet + probe + this.substrate.drainMs + audits;
+    return this.workHorizonMs + quiet + probe + this.substrate.drainLimitMs + audits;
   }
 
   /**
@@ -205,6 +214,8 @@ export class WorkloadRun {
       history: this.history.events,
       errors: this.errors,
       tolerance: this.substrate.tolerance,
+      scale: this.substrate.scale,
+      drainLimitMs: this.substrate.drainLimitMs,
     };
   }
 
@@ -294,7 +305,7 @@ export class WorkloadRun {
     // close() resolves: a pool may end its clients without awaiting their sockets (pg-pool's
     // end() does), so the drain also waits, up to its limit, for the last session to close.
     const allSettled = () => this.closeSettled && this.pendingAcquires.size === 0 && this.busy.size === 0 && this.backend.openCount() === 0;
-    const drained = await this.wait(this.clock.now + this.substrate.drainMs, allSettled);
+    const drained = await this.wait(this.drainUntil(), allSettled);
     if (this.abandoned) return;
     const notes = [
       `${this.backend.openCount()} open${this.backend.openCount() ? `: ${this.backend.openIds().join(', ')}` : ''}`,
@@ -305,6 +316,20 @@ export class WorkloadRun {
     ];
     this.history.info('run', 'end', { note: notes.join('; ') });
     await this.audit();
+  }
+
+  /**
+   * When the drain after close ends at the latest: `drainMs` after the last moment a pending
+   * acquire's own timeout (its call's, the configured one, or the pool's default) could fire, so
+   * that a pool whose timer settles what close left pending is seen doing it, within
+   * `drainLimitMs` after close. A timeout beyond that limit is not waited for at all: the run
+   * cannot see it fire either way, and the acquire is not judged (src/checkers/unobserved.ts).
+   */
+  private drainUntil(): number {
+    const now = this.clock.now;
+    const { drainMs, drainLimitMs, tolerance } = this.substrate;
+    const ends = [...this.pendingAcquires.values()].filter((d): d is number => d !== null).map((d) => Math.max(now, d) + tolerance.timeoutMs + drainMs);
+    return Math.max(now + drainMs, ...ends.filter((end) => end <= now + drainLimitMs));
   }
 
   /**
@@ -349,7 +374,8 @@ export class WorkloadRun {
   ): void {
     const note = options.timeoutMs === undefined ? undefined : `timeout ${options.timeoutMs} ms`;
     const op = this.history.invoke(task, 'acquire', note === undefined ? {} : { note });
-    this.pendingAcquires.add(op);
+    const own = ownTimeoutOf({ workload: this.workload, capabilities: this.capabilities }, task);
+    this.pendingAcquires.set(op, own === null ? null : this.clock.now + own.ms);
     const real = options.timeoutMs === undefined ? options : { timeoutMs: options.timeoutMs * this.substrate.scale };
     this.track(`acquire() of ${task}`, () => this.adapter.acquire(this.pool, real)).then(
       (lease) => {

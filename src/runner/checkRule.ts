@@ -10,7 +10,8 @@ import { realNow } from '../model/VirtualClock.ts';
 import { tiesArbitrary, workloadArbitrary } from '../workload/workloadArbitrary.ts';
 import type { Workload } from '../workload/Workload.ts';
 import type { RunRecord } from './RunRecord.ts';
-import type { Violation } from '../checkers/Violation.ts';
+import type { NotJudged, Violation } from '../checkers/Violation.ts';
+import { violationsIn } from '../checkers/violationsIn.ts';
 import { modelRunner, type WorkloadRunner } from './WorkloadRunner.ts';
 import type { Verdict } from './Verdict.ts';
 import { basisFor } from './basisFor.ts';
@@ -40,6 +41,9 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
   // A broken environment (a live server that is full) is no counterexample: stop exploring and
   // let it reach the command line as what it is.
   let environment: PoolcheckError | null = null;
+  // Runs that ended before they could observe what the rule judges (see unobserved.ts): the first
+  // reason, and how many. A rule with such runs and no failure is not judged, not passed.
+  let notJudged: { first: NotJudged; count: number } | null = null;
   const property = fc.asyncProperty(arbitrary, async ([workload, ties]) => {
     if (environment) return true;
     let run: RunRecord;
@@ -56,8 +60,13 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
       lastFailure = { errors: run.errors };
       throw new HarnessError(run.errors.join('; '));
     }
-    const [violation] = suite.check(run);
+    const findings = suite.check(run);
+    const [violation] = violationsIn(findings);
     if (violation) lastFailure = { run, violation };
+    else {
+      const unseen = findings.find((f): f is NotJudged => 'notJudged' in f);
+      if (unseen) notJudged = { first: notJudged?.first ?? unseen, count: (notJudged?.count ?? 0) + 1 };
+    }
     return violation === undefined;
   });
   const details = await fc.check(property, {
@@ -70,9 +79,14 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
   const broken = environment as PoolcheckError | null;
   if (broken) throw broken;
   const base = { rule: suite.rule, ms: realNow() - started, basis: basisFor(adapter, suite.rule) };
+  const unseen = notJudged as { first: NotJudged; count: number } | null;
+  if (!details.failed && unseen) return { ...base, status: 'skipped', reason: notJudgedReason(adapter, unseen.first, unseen.count, details.numRuns) };
   if (!details.failed) return { ...base, status: 'passed', runs: details.numRuns };
   if (!details.counterexample || details.counterexamplePath === null) {
-    return { ...base, status: 'errored', message: `the property failed without a counterexample: ${String(details.errorInstance)}` };
+    // fast-check stopped without a counterexample: the property threw (the harness's own error,
+    // or a run's) or the time limit ran out; say which rather than print "null".
+    const why = details.interrupted ? 'the time limit ran out before a run finished' : `fast-check skipped too many runs (${details.numSkips}) to reach a verdict`;
+    return { ...base, status: 'errored', message: `the property failed without a counterexample: ${why}` };
   }
   const replay = { seed: details.seed, path: details.counterexamplePath };
   const [[workload, tieChoices]] = details.counterexample;
@@ -96,6 +110,13 @@ async function replayOnce(
 ): Promise<{ run: RunRecord; violation: Violation } | { errors: readonly string[] } | null> {
   const run = await runner.run(adapter, workload, ties);
   if (run.errors.length > 0) return { errors: run.errors };
-  const [violation] = suite.check(run);
+  const [violation] = violationsIn(suite.check(run));
   return violation ? { run, violation } : null;
+}
+
+/** "tarn: the acquire timeout (...) outlasts the drain after close (...): 7 of 100 runs could not be judged; the other 93 passed". */
+function notJudgedReason(adapter: Adapter, first: NotJudged, count: number, runs: number): string {
+  const judged = runs - count;
+  const rest = judged === 0 ? '' : `; the other ${judged} passed`;
+  return `${adapter.pool.name}: ${first.notJudged}: ${count} of ${runs} runs could not be judged${rest}`;
 }

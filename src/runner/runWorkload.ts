@@ -10,8 +10,16 @@ import { watchdogLimitMs } from './watchdog.ts';
 import { WorkloadRun } from './WorkloadRun.ts';
 import { withStrays } from '../isolation/withStrays.ts';
 
-/** Long enough, after close, for a pool's own default acquire timeout (tarn's is 30 s). */
+/**
+ * Virtual ms after close for borrowers to give back what they hold and sessions to close, also
+ * counted from the last moment a pending acquire's own timeout fires (see WorkloadRun.drainUntil).
+ */
 const DRAIN_MS = 60_000;
+/**
+ * The drain's bound: virtual time costs nothing while the clock is idle, so it covers every
+ * declared default acquire timeout (tarn's 30 s, knex's 60 s) with room to spare.
+ */
+const DRAIN_LIMIT_MS = 300_000;
 
 export async function runWorkload(adapter: Adapter, workload: Workload, ties: readonly number[] = []): Promise<RunRecord> {
   let k = 0;
@@ -22,7 +30,7 @@ export async function runWorkload(adapter: Adapter, workload: Workload, ties: re
   return withStrays(async () => {
     const restore = clock.install();
     try {
-      const run = new WorkloadRun(adapter, workload, { clock, backend, history, drainMs: DRAIN_MS, stallMs: STALL_MS, tolerance: exactTiming, probeSlackMs: 20, scale: 1 });
+      const run = new WorkloadRun(adapter, workload, { clock, backend, history, drainMs: DRAIN_MS, drainLimitMs: DRAIN_LIMIT_MS, stallMs: STALL_MS, tolerance: exactTiming, probeSlackMs: 20, scale: 1 });
       // Virtual horizons cost no real time: the watchdog's limit is its floor (see watchdog.ts).
       return await run.runWithin(watchdogLimitMs(run.horizonMs, 0));
     } finally {

@@ -15,7 +15,6 @@ export function configInRealTime(config: PoolConfig, scale: number): PoolConfig 
 export function capabilitiesInWorkloadTime(caps: Capabilities, scale: number): Capabilities {
   if (scale === 1) return caps;
   const retention = caps.retention?.mode === 'idle-timeout' ? { ...caps.retention, slackMs: caps.retention.slackMs / scale } : caps.retention;
-  const timeout = caps.acquireTimeout;
-  const acquireTimeout = timeout?.defaultMs ? { ...timeout, defaultMs: timeout.defaultMs / scale } : timeout;
-  return { ...caps, retention, acquireTimeout, connectRetryMs: caps.connectRetryMs / scale, wakeUpSlackMs: caps.wakeUpSlackMs / scale };
+  const acquireTimeout = caps.acquireTimeout?.defaultMs ? { ...caps.acquireTimeout, defaultMs: caps.acquireTimeout.defaultMs / scale } : caps.acquireTimeout;
+  return { ...caps, acquireTimeout, retention, connectRetryMs: caps.connectRetryMs / scale, wakeUpSlackMs: caps.wakeUpSlackMs / scale };
 }

@@ -12,6 +12,9 @@ import { brokenAdapter } from './brokenAdapter.ts';
 import * as closeAwaitsConnects from './closeAwaitsConnects.ts';
 import * as closeForgetsIdle from './closeForgetsIdle.ts';
 import * as closeLeavesWaitersHanging from './closeLeavesWaitersHanging.ts';
+import * as closeNeverSettles from './closeNeverSettles.ts';
+import * as closedAcquireUnrecognisable from './closedAcquireUnrecognisable.ts';
+import * as connectRetriedSilently from './connectRetriedSilently.ts';
 import * as connectCountedAfterAwait from './connectCountedAfterAwait.ts';
 import * as destroyedHandedOutAgain from './destroyedHandedOutAgain.ts';
 import * as doubleReleaseAccepted from './doubleReleaseAccepted.ts';
@@ -86,6 +89,9 @@ export const brokenPools: readonly BrokenPool[] = [
   closeAwaitsConnects,
   slowReconnectDropped,
   pingStopsTheClock,
+  closedAcquireUnrecognisable,
+  closeNeverSettles,
+  connectRetriedSilently,
 ];
 
 /**

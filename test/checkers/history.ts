@@ -154,5 +154,7 @@ export function run(h: HistoryBuilder | readonly HistoryEvent[], o: RunOptions =
     history: h instanceof HistoryBuilder ? h.events : h,
     errors: [],
     tolerance: { ...exactTiming, ...o.tolerance },
+    scale: 1,
+    drainLimitMs: 300_000,
   };
 }

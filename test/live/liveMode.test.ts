@@ -12,6 +12,7 @@ import type { Database } from '../../src/live/database/Database.ts';
 import { provisionPostgres } from '../../src/live/database/index.ts';
 import { openPgLiveRunner, type LiveRunner } from '../../src/live/openPgLiveRunner.ts';
 import { checkRule } from '../../src/runner/checkRule.ts';
+import { expectBoundAndLeakCaught } from './boundAndLeakCaught.ts';
 import { expectCloseForgetsIdleCaught } from './closeForgetsIdleCaught.ts';
 import { reportProblems } from '../e2e/reportSchema.ts';
 import { runCli } from '../e2e/runCli.ts';
@@ -56,6 +57,10 @@ describe('live mode on embedded PostgreSQL', () => {
 
   it('a close that forgets idle connections is caught by the server, not by the pool', async () => {
     await expectCloseForgetsIdleCaught(runner);
+  });
+
+  it('overflow kept open (BOUND-2) and a dropped connection (LEAK-1) are caught by the server, not by the pool', async () => {
+    await expectBoundAndLeakCaught(runner);
   });
 
   it('leaves no session of the run on the server', async () => {

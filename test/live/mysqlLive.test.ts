@@ -18,6 +18,7 @@ import { applicability } from '../../src/runner/applicability.ts';
 import { checkRule } from '../../src/runner/checkRule.ts';
 import { rules } from '../../src/spec/rules.ts';
 import { suiteFor } from '../../suites/ruleSuites.ts';
+import { expectBoundAndLeakCaught } from './boundAndLeakCaught.ts';
 import { expectCloseForgetsIdleCaught } from './closeForgetsIdleCaught.ts';
 import { runCli, type CliResult } from '../e2e/runCli.ts';
 import { portAnswers } from './portAnswers.ts';
@@ -77,6 +78,10 @@ describe.skipIf(!myUp)(`live mode on the machine's MariaDB${myUp ? '' : ` (skipp
 
   it('a close that forgets idle connections is caught by the server, not by the pool', async () => {
     await expectCloseForgetsIdleCaught(runner);
+  }, 120_000);
+
+  it('overflow kept open (BOUND-2) and a dropped connection (LEAK-1) are caught by the server, not by the pool', async () => {
+    await expectBoundAndLeakCaught(runner);
   }, 120_000);
 
   it('leaves no session of the run user, and drops the user when the runner closes', async () => {

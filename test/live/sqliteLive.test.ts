@@ -14,13 +14,16 @@ import { SqliteWitness } from '../../src/live/witness/SqliteWitness.ts';
 import { checkRule } from '../../src/runner/checkRule.ts';
 import { applicability } from '../../src/runner/applicability.ts';
 import { rules } from '../../src/spec/rules.ts';
+import { expectBoundAndLeakCaught } from './boundAndLeakCaught.ts';
 import { expectCloseForgetsIdleCaught } from './closeForgetsIdleCaught.ts';
 import { runCli } from '../e2e/runCli.ts';
 
 /**
  * tarn's own findings (README, "Results for real pools"): a double release frees the next
  * borrower's lease (EXCL-2), and an acquire after destroy() waits out the acquire timeout instead
- * of being rejected (CLOSE-1; in live mode the wait outlasts the run, so SETTLE-1 too).
+ * of being rejected (CLOSE-1). knex's 60 s default timeout outlasts live mode's 10 s drain limit,
+ * so live mode cannot see that acquire settle: CLOSE-1 and SETTLE-1 are not judged here (model
+ * mode proves the finding on tarn, test/adapters.test.ts).
  */
 const TARN_FINDINGS = ['EXCL-2', 'CLOSE-1', 'SETTLE-1'];
 
@@ -48,6 +51,10 @@ describe('live mode on SQLite', () => {
 
   it('a close that forgets idle connections is caught by the factory, not by the pool', async () => {
     await expectCloseForgetsIdleCaught(runner);
+  }, 60_000);
+
+  it('overflow kept open (BOUND-2) and a dropped connection (LEAK-1) are caught by the factory, not by the pool', async () => {
+    await expectBoundAndLeakCaught(runner);
   }, 60_000);
 });
 
@@ -103,12 +110,15 @@ describe('poolcheck run --adapter sqlite', () => {
     expect(stdout).toMatch(/SQLite [\d.]+ at \S+poolcheck-sqlite-\S+ \(embedded\)/);
   }, 60_000);
 
-  // The command of the issue: CLOSE-1 is tarn's finding, on SQLite as on PostgreSQL.
-  it('reports tarn’s CLOSE-1 finding with exit 1', async () => {
+  // No failure beyond the evidence: the acquire after destroy() would settle only by knex's 60 s
+  // acquire timeout, past the drain's 10 s limit, so CLOSE-1 is reported not judged, with why.
+  it('reports tarn’s CLOSE-1 as not judged, naming the timeout that outlasts the drain, with exit 0', async () => {
     const { code, stdout } = await runCli(['run', '--adapter', 'sqlite', '--rules', 'EXCL-1,BOUND-1,CLOSE-1', '--runs', '2', '--seed', '1']);
     expect(stdout).toMatch(/live mode/);
-    expect(stdout).toMatch(/✓ EXCL-1 .*\n.*✓ BOUND-1 .*\n.*✗ CLOSE-1 .*on a closed pool/);
-    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /✓ EXCL-1 .*\n.*✓ BOUND-1 .*\n.*- CLOSE-1 +skipped +tarn: the acquire timeout \(the pool's default, 60,000 real ms\) outlasts the drain after close \(at most 10,000 real ms\): \d+ of \d+ runs could not be judged/,
+    );
+    expect(code).toBe(0);
   }, 60_000);
 
   it('--mode model is a usage error: the adapter has no model form', async () => {
