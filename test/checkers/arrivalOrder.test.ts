@@ -44,4 +44,32 @@ describe('arrivalOrder', () => {
     expect(found).toHaveLength(1);
     expect(found[0]!.message).toMatch(/^t2 .* before t1,/);
   });
+
+  describe("fifo 'when-full': only callers that queued at full capacity are waiters", () => {
+    const whenFull = { capabilities: { fifo: 'when-full' as const } };
+
+    it('a later caller queued at capacity served before an earlier one queued so', () => {
+      const h = history().connect('c1').connect('c2').borrow('t1', 'c1').borrow('t2', 'c2');
+      h.at(1).acquire('t3').at(2).acquire('t4').at(3).release('t1', 'c1').served('t4', 'c1');
+      expect(arrivalOrder(run(h, whenFull))).toEqual([
+        { rule: 'WAIT-2', message: 't4 (waiting since 2 ms) was served at 3 ms before t3, waiting since 1 ms (both queued at full capacity)', events: [8, 9, 12] },
+      ]);
+    });
+
+    it('an earlier caller that found capacity free was in no queue', () => {
+      const h = history().connect('c1').borrow('t1', 'c1').at(1).acquire('t3').connectStart('c2').acquire('t4').at(3).release('t1', 'c1').served('t4', 'c1');
+      expect(arrivalOrder(run(h, whenFull))).toEqual([]);
+      expect(arrivalOrder(run(h))).toHaveLength(1);
+    });
+
+    it('a later caller that found an idle session was in no queue', () => {
+      const h = history().connect('c1').connect('c2').borrow('t1', 'c1').at(1).acquire('t3').at(2).acquire('t4').served('t4', 'c2');
+      expect(arrivalOrder(run(h, whenFull))).toEqual([]);
+    });
+  });
+
+  it("fifo 'every-caller' counts every pending caller", () => {
+    const h = history().connect('c1').borrow('t1', 'c1').at(1).acquire('t3').connectStart('c2').acquire('t4').at(3).release('t1', 'c1').served('t4', 'c1');
+    expect(arrivalOrder(run(h, { capabilities: { fifo: 'every-caller' } }))).toHaveLength(1);
+  });
 });

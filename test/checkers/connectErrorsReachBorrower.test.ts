@@ -31,8 +31,9 @@ describe('connectErrorsReachBorrower', () => {
   });
 
   it('a closed-pool error after close is for CLOSE-1', () => {
+    // An acquire timeout in force keeps the silent-retry judgement out of it (see below).
     const h = history().acquire('t1').connectStart('c1').connectFailed('c1').close().refused('t1', 'closed');
-    expect(connectErrorsReachBorrower(run(h))).toEqual([]);
+    expect(connectErrorsReachBorrower(run(h, { config: { acquireTimeoutMs: 100 } }))).toEqual([]);
   });
 
   it('without a failed connect, no acquire failure is an ERR-1 finding', () => {
@@ -77,7 +78,92 @@ describe('connectErrorsReachBorrower', () => {
 
   it('an acquire that never settled is for SETTLE-1, not ERR-1', () => {
     const h = history().acquire('t1').connectStart('c1').connectFailed('c1');
-    expect(connectErrorsReachBorrower(run(h))).toEqual([]);
+    expect(connectErrorsReachBorrower(run(h, { config: { acquireTimeoutMs: 100 } }))).toEqual([]);
+  });
+
+  describe('a failed connect made for a waiter with no acquire timeout must reach a waiter (silent retries)', () => {
+    it('nobody heard of it: the waiter never settled', () => {
+      const h = history().acquire('t1').at(2).connectStart('c1').at(4).connectFailed('c1');
+      expect(connectErrorsReachBorrower(run(h))).toEqual([
+        {
+          rule: 'ERR-1',
+          message: `c1's connect, begun at 2 ms while 1 borrower(s) with no acquire timeout waited, failed at 4 ms ("connect c1 refused") and no waiting borrower got that error or a timeout: t1 (waiting since 0 ms) never settled`,
+          events: [1, 0, 2],
+        },
+      ]);
+    });
+
+    it('nobody heard of it: the waiter was served after a retry', () => {
+      const h = history().acquire('t1').connectStart('c1').at(4).connectFailed('c1').connectStart('c2').at(9).connected('c2').served('t1', 'c2');
+      expect(connectErrorsReachBorrower(run(h))).toEqual([
+        {
+          rule: 'ERR-1',
+          message: `c1's connect, begun at 0 ms while 1 borrower(s) with no acquire timeout waited, failed at 4 ms ("connect c1 refused") and no waiting borrower got that error or a timeout: t1 (waiting since 0 ms) was served c2 at 9 ms`,
+          events: [1, 0, 2, 5],
+        },
+      ]);
+    });
+
+    it('nobody heard of it: the waiter failed later, at close, with a closed-pool error', () => {
+      const h = history().acquire('t1').connectStart('c1').connectFailed('c1').at(30).close().refused('t1', 'closed');
+      expect(connectErrorsReachBorrower(run(h))[0]).toMatchObject({
+        message: expect.stringMatching(/: t1 \(waiting since 0 ms\) failed at 30 ms with "closed error"$/),
+        events: [1, 0, 2, 4],
+      });
+    });
+
+    it('at most three waiters are named, the count says how many waited', () => {
+      const h = history().acquire('t1').acquire('t2').acquire('t3').acquire('t4').connectStart('c1').connectFailed('c1');
+      const message = connectErrorsReachBorrower(run(h))[0]?.message;
+      expect(message).toMatch(/while 4 borrower\(s\) with no acquire timeout waited/);
+      expect(message).toMatch(/: t1 \(waiting since 0 ms\) never settled; t2 \(waiting since 0 ms\) never settled; t3 \(waiting since 0 ms\) never settled$/);
+    });
+
+    it('one waiter that got the connect error, or a timeout, is enough: which one is the pool\'s choice', () => {
+      const told = history().acquire('t1').acquire('t2').connectStart('c1').connectFailed('c1').refused('t2', 'connect', 'connect c1 refused');
+      expect(connectErrorsReachBorrower(run(told))).toEqual([]);
+      const timedOut = history().acquire('t1').acquire('t2').connectStart('c1').connectFailed('c1').at(5).refused('t2', 'timeout');
+      expect(connectErrorsReachBorrower(run(timedOut))).toEqual([]);
+    });
+
+    it('a waiter served meanwhile, or told before the failure, did not hear of it', () => {
+      const h = history().acquire('t1').acquire('t2').connectStart('c1').refused('t2', 'timeout').connectFailed('c1');
+      expect(connectErrorsReachBorrower(run(h))[0]?.message).toMatch(/^c1's connect, begun at 0 ms while 1 borrower\(s\)/);
+    });
+
+    it('a waiter with an acquire timeout in force (its own, configured, or the default) is bounded by it', () => {
+      const h = history().acquire('t1').connectStart('c1').connectFailed('c1');
+      expect(connectErrorsReachBorrower(run(h, { config: { acquireTimeoutMs: 100 } }))).toEqual([]);
+      expect(connectErrorsReachBorrower(run(h, { capabilities: { acquireTimeout: { covers: 'whole-acquire', defaultMs: 30_000 } } }))).toEqual([]);
+    });
+
+    it('a borrower that arrived after the connect began, or after it failed, was not waited for by it', () => {
+      const arrivedLater = history().connectStart('c1').acquire('t1').connectFailed('c1');
+      expect(connectErrorsReachBorrower(run(arrivedLater))).toEqual([]);
+      const arrivedAfter = history().connectStart('c1').connectFailed('c1').acquire('t1');
+      expect(connectErrorsReachBorrower(run(arrivedAfter))).toEqual([]);
+    });
+
+    it('a borrower that stopped waiting before the connect failed was not waited for', () => {
+      const h = history().acquire('t1').connectStart('c1').connect('c2').served('t1', 'c2').connectFailed('c1');
+      expect(connectErrorsReachBorrower(run(h))).toEqual([]);
+    });
+
+    it('a connect that failed after close is not judged', () => {
+      const h = history().acquire('t1').connectStart('c1').close().connectFailed('c1');
+      expect(connectErrorsReachBorrower(run(h))).toEqual([]);
+    });
+
+    it('a failed connect without its invoke in the history is not judged', () => {
+      const h = history().acquire('t1');
+      const events = [...h.events, { i: 1, op: 9, task: 'server', kind: 'connect' as const, phase: 'fail' as const, at: 0, conn: 'c1', error: { class: 'connect' as const, message: 'x' } }];
+      expect(connectErrorsReachBorrower(run(events))).toEqual([]);
+    });
+
+    it('an acquire that failed with another error before close is judged first', () => {
+      const h = history().acquire('t1').acquire('t2').connectStart('c1').connectFailed('c1').refused('t2', 'other', 'boom');
+      expect(connectErrorsReachBorrower(run(h))[0]?.message).toMatch(/^t2's acquire failed with "boom"/);
+    });
   });
 
   it('after the workload, capacity lost to the failed connects (the probe judgement, as ERR-1)', () => {

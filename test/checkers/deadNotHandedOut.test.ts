@@ -54,4 +54,40 @@ describe('deadNotHandedOut', () => {
       { rule: 'ERR-2', message: 'after connections were destroyed or killed, only 1 of 2 connections could be borrowed again (probe at 20 ms)', events: [9] },
     ]);
   });
+
+  describe('a kill at the very instant of the hand-out, after the acquire was invoked, is concurrent with it', () => {
+    const validates = { capabilities: { validation: true } };
+
+    it('is not held against the pool', () => {
+      const h = history().connect('c1').at(5).acquire('t2').kill('c1').served('t2', 'c1');
+      expect(deadNotHandedOut(run(h, validates))).toEqual([]);
+    });
+
+    it('a kill before the acquire was invoked, at the same instant, is', () => {
+      const h = history().connect('c1').at(5).kill('c1').acquire('t2').served('t2', 'c1');
+      expect(deadNotHandedOut(run(h, validates))[0]?.message).toBe('t2 was handed c1 at 5 ms, which had been killed by the server');
+    });
+
+    it('a kill earlier than the hand-out is', () => {
+      const h = history().connect('c1').at(5).acquire('t2').at(4.95).kill('c1').at(5).served('t2', 'c1');
+      expect(deadNotHandedOut(run(h, validates))).toEqual([{ rule: 'ERR-2', message: 't2 was handed c1 at 5 ms, which had been killed by the server', events: [3, 4] }]);
+    });
+
+    it('a destroy or a close at that instant is no kill: it is held against the pool', () => {
+      const destroyed = history().connect('c1').borrow('t1', 'c1').at(5).acquire('t2').destroy('t1', 'c1').served('t2', 'c1');
+      expect(deadNotHandedOut(run(destroyed, validates))).toHaveLength(1);
+      const closed = history().connect('c1').at(5).acquire('t2').disconnect('c1').served('t2', 'c1');
+      expect(deadNotHandedOut(run(closed, validates))).toHaveLength(1);
+    });
+
+    it('the same connection handed out again later is held against the pool', () => {
+      const h = history().connect('c1').at(5).acquire('t2').kill('c1').served('t2', 'c1').release('t2', 'c1').at(9).borrow('t3', 'c1');
+      expect(deadNotHandedOut(run(h, validates))[0]?.message).toBe('t3 was handed c1 at 9 ms, which had been killed by the server');
+    });
+  });
+
+  it('times are printed to 0.1 ms, thousands grouped', () => {
+    const h = history().connect('c1').at(1000).disconnect('c1').at(1234.56).borrow('t2', 'c1');
+    expect(deadNotHandedOut(run(h))[0]?.message).toBe('t2 was handed c1 at 1,234.6 ms, which had been closed');
+  });
 });

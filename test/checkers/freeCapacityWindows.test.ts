@@ -58,6 +58,28 @@ describe('freeCapacityWindows', () => {
     expect(windows(h, one)).toEqual([]);
   });
 
+  describe("a connection the pool is pinging (its async validation) is the pool's, not free", () => {
+    it('a waiter while the only idle connection is pinged for it is not beside free capacity', () => {
+      const h = history().connect('c1').acquire('t1').invoke('pool', 'ping', { conn: 'c1' }).at(8).ok('pool', 'ping', { conn: 'c1' }).served('t1', 'c1');
+      expect(windows(h, one)).toEqual([]);
+    });
+
+    it('each ping under way serves one waiter: a second waiter is beside free capacity', () => {
+      const h = history().connect('c1').acquire('t1').acquire('t2').invoke('pool', 'ping', { conn: 'c1' }).at(8).ok('pool', 'ping', { conn: 'c1' }).served('t1', 'c1');
+      expect(windows(h)).toEqual([[2, 6, 8, ['t1', 't2'], 2]]);
+    });
+
+    it('the ping ending changes supply: the wake-up slack counts from it', () => {
+      const h = history().connect('c1').acquire('t1').invoke('pool', 'ping', { conn: 'c1' }).at(8).ok('pool', 'ping', { conn: 'c1' }).at(12).served('t1', 'c1');
+      expect(windows(h, one)).toEqual([[4, 5, 4, ['t1'], 1]]);
+    });
+
+    it('a ping of a connection a borrower holds takes up no more capacity than the lease', () => {
+      const h = history().connect('c1').borrow('t0', 'c1').invoke('pool', 'ping', { conn: 'c1' }).acquire('t1').at(6).connect('c2').served('t1', 'c2');
+      expect(windows(h)).toEqual([[5, 6, 6, ['t1'], 1]]);
+    });
+  });
+
   it('a connect under way takes up capacity', () => {
     const h = history().acquire('t1').acquire('t2').connectStart('c1').at(5).connected('c1').served('t1', 'c1').at(8).release('t1', 'c1').served('t2', 'c1');
     expect(windows(h, one)).toEqual([]);

@@ -141,12 +141,14 @@ export interface RunOptions {
   readonly capabilities?: Partial<Capabilities>;
   readonly tolerance?: Partial<Tolerance>;
   readonly defaultConnectMs?: number;
+  /** How long a ping takes (a pool's async validation); absent: pings answer at once. */
+  readonly pingMs?: number;
 }
 
 /** A run record around the history: capacity is size + maxOverflow (2 by default). */
 export function run(h: HistoryBuilder | readonly HistoryEvent[], o: RunOptions = {}): RunRecord {
   const cfg = config(o.config);
-  const workload: Workload = { config: cfg, defaultConnectMs: o.defaultConnectMs ?? 10, connects: [], kills: [], closeAt: null, tasks: [], promise: 'native' };
+  const workload: Workload = { config: cfg, defaultConnectMs: o.defaultConnectMs ?? 10, connects: [], kills: [], closeAt: null, tasks: [], promise: 'native', ...(o.pingMs === undefined ? {} : { pingMs: o.pingMs }) };
   return {
     workload,
     capabilities: capabilities(o.capabilities),

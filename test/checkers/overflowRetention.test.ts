@@ -33,9 +33,11 @@ describe('overflowRetention', () => {
     expect(overflowRetention(run(h, opts))).toEqual([]);
   });
 
-  it('a quiet phase that was skipped is not judged', () => {
-    const h = history().connect('c1').connect('c2').marker('quiet', 'skipped: 1 task(s) still waiting');
-    expect(overflowRetention(run(h, opts))).toEqual([]);
+  it('a quiet phase that was skipped is not judged: a note says so', () => {
+    const h = history().connect('c1').connect('c2').at(40).marker('quiet', 'skipped: 1 task(s) still waiting');
+    expect(overflowRetention(run(h, opts))).toEqual([
+      { rule: 'BOUND-2', notJudged: "the pool never got quiet: at the work phase's horizon (40 ms) 1 task(s) still waiting" },
+    ]);
   });
 
   it('a quiet note that mentions skipping later in its text is still judged', () => {
