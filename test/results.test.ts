@@ -79,15 +79,15 @@ describe('the results block generator', () => {
   it('keeps fields, levels and statuses it does not know: a new level is a column, a new status a cell and a note', () => {
     const altered = clone();
     const first = altered.reports[0]! as ReportDoc & { rules: Record<string, unknown>[]; levels: Record<string, string> };
-    first.rules.push({ id: 'MISUSE-9', title: 'a rule of a new level', level: 'misuse', status: 'not-judged', reason: 'the run ended first', basis: { silent: 'x' } });
-    first.levels['misuse'] = 'none';
+    first.rules.push({ id: 'NOVEL-9', title: 'a rule of a new level', level: 'novel', status: 'not-judged', reason: 'the run ended first', basis: { silent: 'x' } });
+    first.levels['novel'] = 'none';
     (first as Record<string, unknown>)['somethingNew'] = { a: 1 };
     const md = resultsMarkdown(altered, explanations);
     const header = md.split('\n').find((l) => l.startsWith('| pool | mode |'))!;
-    expect(header).toBe(`| pool | mode | ${[...levels, 'misuse'].join(' | ')} | rules failed | notes |`);
+    expect(header).toBe(`| pool | mode | ${[...levels, 'novel'].join(' | ')} | rules failed | notes |`);
     const row = md.split('\n').find((l) => l.startsWith(`| ${first.adapter.name}`) && l.includes(`| ${first.run.mode} |`))!;
     expect(row).toContain('| not-judged |');
-    expect(row).toContain('MISUSE-9 not-judged: the run ended first');
+    expect(row).toContain('NOVEL-9 not-judged: the run ended first');
   });
 
   it("says whether the documentation promises a failed rule, when the verdict carries a basis", () => {
