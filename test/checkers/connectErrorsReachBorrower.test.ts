@@ -177,4 +177,9 @@ describe('connectErrorsReachBorrower', () => {
     const h = history().connect('c2').borrow('p1', 'c2').marker('probe');
     expect(connectErrorsReachBorrower(run(h))).toEqual([]);
   });
+
+  it('the failed connect is judged from its own begin, not an earlier connect\'s', () => {
+    const h = history().connectStart('c1').connected('c1').acquire('t1').connectStart('c2').connectFailed('c2');
+    expect(connectErrorsReachBorrower(run(h))[0]?.message).toMatch(/^c2's connect, begun at 0 ms while 1 borrower/);
+  });
 });

@@ -80,6 +80,24 @@ describe('freeCapacityWindows', () => {
     });
   });
 
+  describe('pings, more', () => {
+    it('a connection pinged before two callers arrive: one of them is beside the one slot left', () => {
+      const h = history().connect('c1').invoke('pool', 'ping', { conn: 'c1' }).acquire('t1').acquire('t2').at(8).ok('pool', 'ping', { conn: 'c1' }).served('t1', 'c1');
+      h.connect('c2').served('t2', 'c2');
+      expect(windows(h)).toEqual([[4, 7, 8, ['t1', 't2'], 1]]);
+    });
+
+    it("a ping of an idle connection while another one is held is the pool's too", () => {
+      const h = history().connect('c0').connect('c1').borrow('t0', 'c0').invoke('pool', 'ping', { conn: 'c1' }).acquire('t1').at(8).ok('pool', 'ping', { conn: 'c1' }).served('t1', 'c1');
+      expect(windows(h)).toEqual([]);
+    });
+
+    it('with a wake-up slack, the ping ending is the change it counts from', () => {
+      const h = history().connect('c1').acquire('t1').invoke('pool', 'ping', { conn: 'c1' }).at(8).ok('pool', 'ping', { conn: 'c1' }).at(12).served('t1', 'c1');
+      expect(windows(h, { config: { size: 1 }, capabilities: { wakeUpSlackMs: 3 } })).toEqual([[4, 5, 1, ['t1'], 1]]);
+    });
+  });
+
   it('a connect under way takes up capacity', () => {
     const h = history().acquire('t1').acquire('t2').connectStart('c1').at(5).connected('c1').served('t1', 'c1').at(8).release('t1', 'c1').served('t2', 'c1');
     expect(windows(h, one)).toEqual([]);

@@ -146,4 +146,9 @@ describe('fullCapacityAgain', () => {
     const h = history().connect('c1').at(30).marker('quiet', 'skipped: 2 task(s) still waiting').marker('probe');
     expect(check(run(h))).toEqual([{ rule: 'LEAK-1', notJudged: "the pool never got quiet: at the work phase's horizon (30 ms) 2 task(s) still waiting" }]);
   });
+
+  it('a session pinged before the quiet point and left outside the probe is an orphan', () => {
+    const h = history().connect('c1').connect('c2').connect('c3').invoke('pool', 'ping', { conn: 'c3' }).marker('quiet').borrow('p1', 'c1').borrow('p2', 'c2').marker('probe');
+    expect(check(run(h))[0]?.message).toBe("after every borrower was done, c3 stayed open outside the probe's hands while it held the full capacity");
+  });
 });

@@ -44,4 +44,16 @@ describe('overflowRetention', () => {
     const h = history().connect('c1').connect('c2').marker('quiet', '2 open, not skipped');
     expect(overflowRetention(run(h, opts))).toHaveLength(1);
   });
+
+  it('only the quiet marker\'s note says it was skipped: another event\'s note does not', () => {
+    const h = history().connect('c1').connect('c2').acquire('t9', 'skipped: not this').info('run', 'probe', { note: 'skipped: nor this' }).marker('quiet', '2 open');
+    expect(overflowRetention(run(h, opts))[0]?.message).toMatch(/^2 connections/);
+  });
+
+  it("the note quotes what the marker says after 'skipped: ', and only that prefix is dropped", () => {
+    const h = history().connect('c1').marker('quiet', 'skipped: 1 task(s) still waiting; skipped: twice');
+    expect(overflowRetention(run(h, opts))).toEqual([
+      { rule: 'BOUND-2', notJudged: "the pool never got quiet: at the work phase's horizon (0 ms) 1 task(s) still waiting; skipped: twice" },
+    ]);
+  });
 });

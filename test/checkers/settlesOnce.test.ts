@@ -106,4 +106,9 @@ describe('settlesOnce', () => {
     const h = history().acquire('t1').acquire('t2').marker('end', NOTHING_LEFT);
     expect(settlesOnce(run(h))).toHaveLength(1);
   });
+
+  it('of several acquires the run could not judge, one note is reported', () => {
+    const h = history().acquire('t1').acquire('t2').at(5).close().at(9).marker('end');
+    expect(settlesOnce(run(h, { config: { acquireTimeoutMs: 400_000 } }))).toHaveLength(1);
+  });
 });

@@ -129,4 +129,31 @@ describe('timeoutOnTime', () => {
     const h = history().acquire('t1').acquire('t2');
     expect(timeoutOnTime(run(h, t10))).toHaveLength(1);
   });
+
+  describe("an acquire timeout that covers only the queue (the caller's own connect runs to its end)", () => {
+    const queueOnly: RunOptions = { config: { acquireTimeoutMs: 10 }, capabilities: { acquireTimeout: { covers: 'queue-only', defaultMs: null } } };
+
+    it('served late after a slow connect of its own is on time', () => {
+      const h = history().acquire('t1').connectStart('c1').at(30).connected('c1').served('t1', 'c1');
+      expect(timeoutOnTime(run(h, queueOnly))).toEqual([]);
+      expect(timeoutOnTime(run(h, t10))[0]?.message).toBe("t1's acquire (from 0 ms, timeout 10 ms) was still waiting at 10 ms and settled only at 30 ms");
+    });
+
+    it('queued for its whole timeout and settled later', () => {
+      const h = history().acquire('t1').connectStart('c1').at(30).connectFailed('c1').at(50).refused('t1', 'timeout');
+      expect(timeoutOnTime(run(h, queueOnly))).toEqual([
+        { rule: 'TIME-1', message: "t1's acquire (from 0 ms, timeout 10 ms of queueing) was still waiting at 40 ms, queued for its whole timeout, and settled only at 50 ms", events: [0, 3] },
+      ]);
+    });
+
+    it("the deadline follows the call's own timeout too", () => {
+      const h = history().acquire('t1', 'timeout 30 ms').at(50).refused('t1', 'timeout');
+      expect(timeoutOnTime(run(h, queueOnly))[0]?.message).toBe("t1's acquire (from 0 ms, timeout 30 ms of queueing) was still waiting at 30 ms, queued for its whole timeout, and settled only at 50 ms");
+    });
+
+    it('never settled although queued for its whole timeout', () => {
+      const h = history().acquire('t1').at(50).marker('end');
+      expect(timeoutOnTime(run(h, queueOnly))[0]?.message).toBe("t1's acquire (from 0 ms, timeout 10 ms of queueing) never settled");
+    });
+  });
 });
