@@ -35,6 +35,11 @@ describe('QueuedCallers', () => {
     expect(queuedAfterEach(h)).toEqual([['t1'], [], ['t1'], []]);
   });
 
+  it('a connect begun after both callers arrived may be the later one\'s own, though the earlier one is first in line', () => {
+    const h = history().acquire('t1').acquire('t2').connectStart('c1');
+    expect(queuedAfterEach(h)).toEqual([['t1'], ['t1', 't2'], []]);
+  });
+
   it('a connect that failed serves nobody', () => {
     const h = history().acquire('t1').connectStart('c1').connectFailed('c1');
     expect(queuedAfterEach(h)).toEqual([['t1'], [], ['t1']]);

@@ -102,4 +102,16 @@ describe('queuedAtCapacity', () => {
     const h = history().connectStart('c1').connectStart('c2').acquire('t1').invoke('t1', 'use').refused('t1', 'timeout').marker('end');
     expect(queued(h)).toEqual(['t1@0']);
   });
+
+  it('only the invoke counts: a caller that found room is not queued for being served while every session is held', () => {
+    // t1 is handed c2 while t2 holds it (an EXCL-1 matter): the pool is full at t1's ok, not at its invoke.
+    const h = history().connect('c1').borrow('t0', 'c1').acquire('t1').connect('c2').borrow('t2', 'c2').served('t1', 'c2');
+    expect(queued(h)).toEqual([]);
+  });
+
+  it('the holder using its connection (an invoke naming it) neither frees it nor opens a connect', () => {
+    const h = history().connect('c1').connect('c2').borrow('t1', 'c1').borrow('t2', 'c2').invoke('t1', 'use', { conn: 'c1' }).acquire('t3');
+    expect(queued(h)).toEqual(['t3@0']);
+    expect(queued(h, 3)).toEqual([]);
+  });
 });
