@@ -9,6 +9,7 @@
 //   being served before or after it breaks no order the pool promised.
 import { queuedAtCapacity } from './queuedAtCapacity.ts';
 import { acquires } from './timeline.ts';
+import { formatMs } from './formatMs.ts';
 import type { Checker } from './Violation.ts';
 
 export const arrivalOrder: Checker = ({ history, capabilities, capacity }) => {
@@ -27,7 +28,7 @@ export const arrivalOrder: Checker = ({ history, capabilities, capacity }) => {
         return [
           {
             rule: 'WAIT-2',
-            message: `${b.invoke.task} (waiting since ${b.invoke.at} ms) was served at ${b.result.at} ms before ${a.invoke.task}, waiting since ${a.invoke.at} ms${how}`,
+            message: `${b.invoke.task} (waiting since ${formatMs(b.invoke.at)} ms) was served at ${formatMs(b.result.at)} ms before ${a.invoke.task}, waiting since ${formatMs(a.invoke.at)} ms${how}`,
             events: [a.invoke.i, b.invoke.i, b.result.i],
           },
         ];

@@ -22,6 +22,7 @@ import type { HistoryEvent } from '../history/History.ts';
 import type { RunRecord } from '../runner/RunRecord.ts';
 import { queueDeadlines } from './queueDeadlines.ts';
 import { acquires, closeInvoke } from './timeline.ts';
+import { formatMs } from './formatMs.ts';
 import type { Checker, Violation } from './Violation.ts';
 
 /** The acquire's own timeout: per call when given, else the pool's. */
@@ -55,13 +56,13 @@ export const timeoutOnTime: Checker = (run) => {
     const earliest = invoke.at + timeout;
     const deadline = due?.get(invoke.op) ?? earliest;
     const tol = run.tolerance.timeoutMs;
-    const who = `${invoke.task}'s acquire (from ${invoke.at} ms, timeout ${timeout} ms${queueOnly ? ' of queueing' : ''})`;
+    const who = `${invoke.task}'s acquire (from ${formatMs(invoke.at)} ms, timeout ${formatMs(timeout)} ms${queueOnly ? ' of queueing' : ''})`;
     const early = result?.phase === 'fail' && result.error?.class === 'timeout' && result.at < earliest - tol;
     if (early && hung.some((i) => i < result.i)) continue;
     if (early) {
-      out.push({ rule: 'TIME-1', message: `${who} timed out early, at ${result.at} ms`, events: [invoke.i, result.i] });
+      out.push({ rule: 'TIME-1', message: `${who} timed out early, at ${formatMs(result.at)} ms`, events: [invoke.i, result.i] });
     } else if (deadline < closedAt && (result === null || result.at > deadline + tol)) {
-      const what = result === null ? 'never settled' : `was still waiting at ${deadline} ms${queueOnly ? ', queued for its whole timeout,' : ''} and settled only at ${result.at} ms`;
+      const what = result === null ? 'never settled' : `was still waiting at ${formatMs(deadline)} ms${queueOnly ? ', queued for its whole timeout,' : ''} and settled only at ${formatMs(result.at)} ms`;
       out.push({ rule: 'TIME-1', message: `${who} ${what}`, events: [invoke.i, ...(result ? [result.i] : [])] });
     } else if (result?.phase === 'fail' && result.error?.class === 'other' && result.at >= earliest - tol && result.at < closedAt) {
       out.push({
