@@ -13,11 +13,18 @@ export interface OwnTimeout {
   readonly source: 'call' | 'config' | 'default';
 }
 
-export function ownTimeoutOf({ workload, capabilities }: Pick<RunRecord, 'workload' | 'capabilities'>, task: string): OwnTimeout | null {
+type TimedRun = Pick<RunRecord, 'workload' | 'capabilities'>;
+
+export function ownTimeoutOf(run: TimedRun, task: string): OwnTimeout | null {
   // Workload tasks are t1, t2, ... in workload order; probe borrowers pass no timeout of their own.
   const own = /^t(\d+)$/.exec(task);
-  const t = own ? workload.tasks[Number(own[1]) - 1] : undefined;
+  const t = own ? run.workload.tasks[Number(own[1]) - 1] : undefined;
   if (t?.kind === 'borrow' && t.timeoutMs !== null) return { ms: t.timeoutMs, source: 'call' };
+  return poolTimeoutOf(run);
+}
+
+/** The pool's timeout for acquires without one of their own: configured, else its declared default. */
+export function poolTimeoutOf({ workload, capabilities }: TimedRun): OwnTimeout | null {
   if (workload.config.acquireTimeoutMs !== null) return { ms: workload.config.acquireTimeoutMs, source: 'config' };
   const byDefault = capabilities.acquireTimeout?.defaultMs ?? null;
   return byDefault === null ? null : { ms: byDefault, source: 'default' };

@@ -66,10 +66,14 @@ export function sessionsAt(history: readonly HistoryEvent[], at: HistoryEvent): 
   return sessionsAfter(history, at.i);
 }
 
-/** Connect attempts begun before `at` that had neither succeeded nor failed by then (hung ones). */
-export function connectsUnanswered(history: readonly HistoryEvent[], at: HistoryEvent): HistoryEvent[] {
-  const answered = new Set(history.filter((e) => e.i < at.i && e.kind === 'connect' && e.phase !== 'invoke').map((e) => e.op));
-  return history.filter((e) => e.i < at.i && e.kind === 'connect' && e.phase === 'invoke' && !answered.has(e.op));
+/**
+ * Connect attempts begun before `at` that had neither succeeded nor failed by then (hung ones);
+ * without `at`, those never answered in the whole history.
+ */
+export function connectsUnanswered(history: readonly HistoryEvent[], at?: HistoryEvent): HistoryEvent[] {
+  const before = at?.i ?? Infinity;
+  const answered = new Set(history.filter((e) => e.i < before && e.kind === 'connect' && e.phase !== 'invoke').map((e) => e.op));
+  return history.filter((e) => e.i < before && e.kind === 'connect' && e.phase === 'invoke' && !answered.has(e.op));
 }
 
 export const closeInvoke = (history: readonly HistoryEvent[]): HistoryEvent | undefined =>

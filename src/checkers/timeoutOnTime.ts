@@ -19,9 +19,9 @@
 // is the connect's error reaching the borrower, which ERR-1 asks for; the history cannot tell the
 // two timeouts apart, so such a run is not judged on that branch.
 import type { HistoryEvent } from '../history/History.ts';
-import type { RunRecord } from '../runner/RunRecord.ts';
 import { queueDeadlines } from './queueDeadlines.ts';
-import { acquires, closeInvoke } from './timeline.ts';
+import { poolTimeoutOf } from './ownTimeoutOf.ts';
+import { acquires, closeInvoke, connectsUnanswered } from './timeline.ts';
 import { formatMs } from './formatMs.ts';
 import type { Checker, Violation } from './Violation.ts';
 
@@ -31,24 +31,14 @@ export function timeoutOf(invoke: HistoryEvent, poolTimeoutMs: number | null): n
   return own ? Number(own[1]) : poolTimeoutMs;
 }
 
-/** The pool's timeout for acquires without their own: configured, else the declared default. */
-export function poolTimeoutOf(run: RunRecord): number | null {
-  return run.workload.config.acquireTimeoutMs ?? run.capabilities.acquireTimeout?.defaultMs ?? null;
-}
-
-/** Indexes of connect invokes that never got an answer in the whole history (a host that swallows packets). */
-function unansweredConnects(history: readonly HistoryEvent[]): number[] {
-  const answered = new Set(history.filter((e) => e.kind === 'connect' && e.phase !== 'invoke').map((e) => e.op));
-  return history.filter((e) => e.kind === 'connect' && e.phase === 'invoke' && !answered.has(e.op)).map((e) => e.i);
-}
-
 export const timeoutOnTime: Checker = (run) => {
   const { history } = run;
   const closedAt = closeInvoke(history)?.at ?? Infinity;
-  const poolTimeout = poolTimeoutOf(run);
+  const poolTimeout = poolTimeoutOf(run)?.ms ?? null;
   const queueOnly = run.capabilities.acquireTimeout?.covers === 'queue-only';
   const due = queueOnly ? queueDeadlines(history, (invoke) => timeoutOf(invoke, poolTimeout)) : null;
-  const hung = unansweredConnects(history);
+  // Connects never answered in the whole run (a host that swallows packets).
+  const hung = connectsUnanswered(history).map((e) => e.i);
   const out: Violation[] = [];
   for (const { invoke, result } of acquires(history)) {
     const timeout = timeoutOf(invoke, poolTimeout);
