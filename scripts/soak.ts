@@ -1,76 +1,98 @@
-// npm run soak -- --runs N [--db URL|embedded] [--target ADAPTER@DATABASE ...]: repeats live runs
-// of pools that keep every rule they are judged by, on every database they can be judged on here,
-// and counts the failures, each of which is a false verdict of ours. The target is 0 in 50 runs.
+// npm run soak -- --runs N [--adapter NAME ...] [--db URL|embedded ...]: repeats the live run a
+// user makes (`poolcheck run --mode live --profile quick`, a fresh random seed each time) of every
+// built-in adapter, or of those named, and counts each rule's outcomes over the runs. A failure is
+// a finding when results/explanations.md explains that rule for that pool (in either mode: a bug
+// the model finds is the same bug live); any other failed or errored verdict is a false verdict
+// of ours, and the script exits 1. Findings that show in some runs and not others get their rate.
 //
-// The default targets: the reference pool and generic-pool on PostgreSQL, the reference pool on
-// SQLite, and on MySQL/MariaDB when one is configured (POOLCHECK_MYSQL_URL or --db mysql://...).
-// The reference pool takes its connections from poolcheck's factory, so it runs on any database.
-// A rule a target's pool fails for real (a finding, results/explanations.md) is left out for it:
-// its failures are the pool's, not false verdicts of ours.
+// Live mode runs on an embedded PostgreSQL (unless --db says otherwise), on SQLite, and on
+// MySQL/MariaDB when POOLCHECK_MYSQL_URL (or a --db mysql:// URL) names one. The reports of a
+// run with a false verdict are kept, and their directory printed, for the whole history.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { LiveDatabase } from '../src/adapter/Adapter.ts';
-import { loadAdapter } from '../src/adapter/loadAdapter.ts';
-import { parseDbFlag } from '../src/live/database/index.ts';
-import { LiveDatabases } from '../src/live/LiveDatabases.ts';
-import { liveProfileRuns } from '../src/options/resolveRunOptions.ts';
-import { applicability } from '../src/runner/applicability.ts';
-import { failureText } from '../src/reports/textReporter.ts';
-import { checkRule } from '../src/runner/checkRule.ts';
-import { rules } from '../src/spec/rules.ts';
-import { suiteFor } from '../suites/ruleSuites.ts';
+import { builtInAdapters } from '../src/adapter/loadAdapter.ts';
+import { collectReports } from '../src/results/collectReports.ts';
+import { committedResults } from '../src/results/committedResults.ts';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, db: { type: 'string', multiple: true }, target: { type: 'string', multiple: true } },
+  options: { runs: { type: 'string', default: '5' }, adapter: { type: 'string', multiple: true }, db: { type: 'string', multiple: true } },
 });
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) {
   console.error(`soak: expected --runs to be a positive integer, got ${values.runs}`);
   process.exit(2);
 }
-const selection = Object.assign({}, ...(values.db ?? []).map(parseDbFlag)) as ReturnType<typeof parseDbFlag>;
-const targets = (values.target ?? ['reference@postgres', 'generic-pool@postgres', 'reference@sqlite', 'reference@mysql']).map((t) => {
-  const [name = '', db = 'postgres'] = t.split('@');
-  return { name, db: db as LiveDatabase };
-});
-const databases = new LiveDatabases(selection);
-let falseFailures = 0;
-let judged = 0;
-/** Findings of the pools themselves, by adapter: not counted as false failures. */
-const FINDINGS: Readonly<Record<string, readonly string[]>> = { 'generic-pool': ['QUERY-1', 'CLOSE-1'] };
-for (const { name } of targets) if (FINDINGS[name]) console.log(`  ${name}: ${FINDINGS[name].join(', ')} left out (findings of the pool, not of ours)`);
-const skipped = new Set<string>();
-try {
-  for (let run = 1; run <= runs; run++) {
-    for (const { name, db } of targets) {
-      const { adapter } = await loadAdapter(name);
-      const session = await databases.open(db);
-      if (!('runner' in session)) {
-        if (!skipped.has(`${name}@${db}`)) console.log(`  ${name}@${db} skipped: ${session.skipped}`);
-        skipped.add(`${name}@${db}`);
-        continue;
-      }
-      const seed = (Math.random() * 2 ** 31) | 0;
-      try {
-        for (const rule of rules) {
-          const suite = suiteFor(rule.id);
-          if (!suite || applicability(adapter, rule).kind !== 'applicable' || FINDINGS[name]?.includes(rule.id)) continue;
-          const v = await checkRule(adapter, suite, { numRuns: liveProfileRuns.quick, seed, path: null, runner: session.runner });
-          judged++;
-          if (v.status === 'failed' || v.status === 'errored') {
-            falseFailures++;
-            console.log(`  run ${run} ${name}@${db} ${rule.id} ${v.status} (seed ${seed}): ${v.status === 'failed' ? v.violation.message : v.message}`);
-            // The whole failure (workload and history): a live run does not replay exactly.
-            console.log(failureText({ adapter: name, spec: name, capabilities: adapter.capabilities }, v).join('\n'));
-          }
-        }
-      } finally {
-        await session.runner.close();
+const unknown = (values.adapter ?? []).filter((a) => !(a in builtInAdapters));
+if (unknown.length > 0) {
+  console.error(`soak: not a built-in adapter: ${unknown.join(', ')} (built in: ${Object.keys(builtInAdapters).join(', ')})`);
+  process.exit(2);
+}
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const which = values.adapter?.length ? values.adapter.flatMap((a) => ['--adapter', a]) : ['--all'];
+const dbs = (values.db?.length ? values.db : ['embedded']).flatMap((d) => ['--db', d]);
+/** `<adapter> <rule>` of every explained finding, whichever mode it was found in. */
+const findings = new Set(committedResults().explanations.flatMap((e) => e.keys.map((k) => k.replace(/ \S+ /, ' '))));
+
+type Tally = Record<string, number>;
+const tallies = new Map<string, Tally>();
+/** Why a rule was skipped, the first time it was. */
+const reasons = new Map<string, string>();
+let falseVerdicts = 0;
+const dir = mkdtempSync(join(tmpdir(), 'poolcheck-soak-'));
+console.log(`soak: ${runs} live run(s) of ${values.adapter?.join(', ') ?? 'every built-in adapter'}; the CLI's output goes to ${dir}/run-N.log`);
+
+for (let run = 1; run <= runs; run++) {
+  const seed = (Math.random() * 2 ** 31) | 0;
+  const reportDir = join(dir, `run-${run}`);
+  const args = ['run', ...which, '--mode', 'live', '--profile', 'quick', '--seed', String(seed), ...dbs, '--report-dir', reportDir, '--exit-zero'];
+  const started = Date.now();
+  const code = await cli(args, join(dir, `run-${run}.log`));
+  if (code !== 0) {
+    console.error(`soak: run ${run}: poolcheck ${args.join(' ')} exited with ${code}; see ${dir}/run-${run}.log`);
+    process.exit(2);
+  }
+  const surprises: string[] = [];
+  for (const report of collectReports(reportDir)) {
+    for (const rule of report.rules) {
+      const key = `${report.adapter.spec} ${rule.id}`;
+      const tally = tallies.get(key) ?? {};
+      tally[rule.status] = (tally[rule.status] ?? 0) + 1;
+      tallies.set(key, tally);
+      if (rule.status === 'skipped' && rule.reason && !reasons.has(key)) reasons.set(key, rule.reason);
+      if ((rule.status === 'failed' || rule.status === 'errored') && !findings.has(key)) {
+        surprises.push(`${key} ${rule.status}: ${rule.violation?.message ?? rule.message ?? ''}`);
       }
     }
-    console.log(`  run ${run} done: ${falseFailures} false failure(s) so far`);
   }
-} finally {
-  await databases.stop();
+  falseVerdicts += surprises.length;
+  console.log(`  run ${run} (seed ${seed}, ${Math.round((Date.now() - started) / 1000)} s): ${surprises.length} false verdict(s)${surprises.length ? `; reports kept in ${reportDir}` : ''}`);
+  for (const s of surprises) console.log(`    ${s}`);
+  if (surprises.length === 0) rmSync(reportDir, { recursive: true, force: true });
 }
-console.log(`false failures: ${falseFailures} in ${runs} run(s): ${judged} rule verdicts over ${targets.length - skipped.size} target(s)`);
-process.exitCode = falseFailures === 0 ? 0 : 1;
+
+console.log(`\nsoak: every rule that did not pass in all ${runs} run(s):`);
+for (const [key, tally] of tallies) {
+  const passed = tally['passed'] ?? 0;
+  const notApplicable = tally['not-applicable'] ?? 0;
+  if (passed + notApplicable === runs) continue;
+  const counts = Object.entries(tally).map(([status, n]) => `${status} ${n}/${runs}`).join(', ');
+  const bad = (tally['failed'] ?? 0) + (tally['errored'] ?? 0) > 0;
+  const why = bad ? (findings.has(key) ? '  (a finding: results/explanations.md)' : '  (FALSE VERDICT)') : reasons.has(key) ? `  (${reasons.get(key)})` : '';
+  console.log(`  ${key.padEnd(24)} ${counts}${why}`);
+}
+console.log(`\nsoak: ${falseVerdicts} false verdict(s) in ${runs} run(s)`);
+process.exitCode = falseVerdicts === 0 ? 0 : 1;
+
+/** Runs the CLI with its output to `log`; resolves its exit code. */
+function cli(args: readonly string[], log: string): Promise<number> {
+  const out = createWriteStream(log);
+  const child = spawn(process.execPath, ['bin/poolcheck.js', ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pipe(out, { end: false });
+  child.stderr.pipe(out, { end: false });
+  return new Promise((resolve) => child.on('close', (code) => out.end(() => resolve(code ?? 1))));
+}

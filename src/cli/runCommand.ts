@@ -1,7 +1,6 @@
 import { builtInAdapters, loadAdapter, type LoadedAdapter } from '../adapter/loadAdapter.ts';
 import { parseDbFlag } from '../live/database/index.ts';
 import { LiveDatabases } from '../live/LiveDatabases.ts';
-import type { LiveRunner } from '../live/openLiveRunner.ts';
 import { PoolcheckError } from '../errors.ts';
 import { resolveRunOptions, type RunOptions } from '../options/resolveRunOptions.ts';
 import { fileReporter } from '../reports/fileReporter.ts';
@@ -10,10 +9,8 @@ import { combineReporters, type Reporter } from '../reports/Reporter.ts';
 import { summaryReporter } from '../reports/summaryReporter.ts';
 import { textReporter } from '../reports/textReporter.ts';
 import type { AdapterReport } from '../runner/AdapterReport.ts';
-import { databaseAddress } from '../isolation/databaseAddress.ts';
 import { judgeIsolated } from '../isolation/judgeIsolated.ts';
 import { judgeAdapter } from '../runner/judgeAdapter.ts';
-import type { WorkloadRunner } from '../runner/WorkloadRunner.ts';
 import { liveDatabaseOf } from '../runner/modeFor.ts';
 import { planRuns, type Plan } from './planRuns.ts';
 
@@ -31,47 +28,26 @@ export interface RunFlags {
   db?: string;
 }
 
-/** The runner of a live session, telling the progress display as each workload finishes. */
-function counting(runner: LiveRunner, done: () => void): WorkloadRunner {
-  return {
-    mode: runner.mode,
-    deterministic: runner.deterministic,
-    timeoutFloorMs: runner.timeoutFloorMs,
-    ...(runner.connectHangs === undefined ? {} : { connectHangs: runner.connectHangs }),
-    run: (adapter, workload, ties) => runner.run(adapter, workload, ties).finally(done),
-  };
-}
-
 /** Each adapter in its mode, in plan order; live ones on their kind of database. */
 async function judgeAll(plans: readonly Plan[], options: RunOptions, reporter: Reporter, db: string | undefined, progress: ProgressDisplay | null): Promise<AdapterReport[]> {
   const databases = new LiveDatabases(db === undefined ? {} : parseDbFlag(db));
   const reports: AdapterReport[] = [];
   try {
+    // Every run is judged in a worker thread that a pool spinning in a synchronous loop cannot
+    // take down with it (src/isolation/); the databases stay with this thread, which stops them.
     for (const { one, mode } of plans) {
-      // Model mode, live PostgreSQL and SQLite judge in a worker thread that a pool spinning in a
-      // synchronous loop cannot take down with it (src/isolation/).
       if (mode === 'model') {
         reports.push(await judgeIsolated(one, options, reporter));
         continue;
       }
       const kind = liveDatabaseOf(one.adapter);
       progress?.note(`${one.adapter.name} · live · opening ${kind}`);
-      if (kind === 'postgres' || kind === 'sqlite') {
-        const database = kind === 'sqlite' ? { kind } : databaseAddress(await databases.postgresDatabase());
-        reports.push(await judgeIsolated(one, options, reporter, { database, ...(progress ? { onWorkload: () => progress.workloadDone() } : {}) }));
+      const database = await databases.address(kind);
+      if ('skipped' in database) {
+        reports.push(await judgeAdapter(one, options, reporter, database));
         continue;
       }
-      const session = await databases.open(kind);
-      if ('skipped' in session) {
-        reports.push(await judgeAdapter(one, options, reporter, session));
-        continue;
-      }
-      try {
-        const runner = progress ? counting(session.runner, progress.workloadDone) : session.runner;
-        reports.push(await judgeAdapter(one, options, reporter, { runner, info: session.info }));
-      } finally {
-        await session.runner.close();
-      }
+      reports.push(await judgeIsolated(one, options, reporter, { database, ...(progress ? { onWorkload: () => progress.workloadDone() } : {}) }));
     }
   } finally {
     await databases.stop();

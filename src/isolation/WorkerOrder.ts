@@ -2,15 +2,12 @@
 // what the worker is asked to judge, and what it reports back, as plain data (it crosses threads
 // by structured clone). The adapter travels by its spec (built-in name or path) and is loaded in
 // the worker; a live database travels as what is needed to connect to it.
-import type { Database } from '../live/database/Database.ts';
+import type { DatabaseAddress } from '../live/database/Database.ts';
 import type { RunOptions } from '../options/resolveRunOptions.ts';
 import type { LiveInfo } from '../runner/AdapterReport.ts';
 import type { Verdict } from '../runner/Verdict.ts';
 
-/** A live PostgreSQL database as the main thread provisioned it, without its `stop()`. */
-export type DatabaseAddress = Omit<Database, 'stop'>;
-
-/** Live mode: on that database, or on SQLite (a file in a temporary directory of the worker's). */
+/** Live mode: on a database the main thread provisioned, or on SQLite (a file in a temporary directory of the worker's). */
 export type LiveOrder = DatabaseAddress | { readonly kind: 'sqlite' };
 
 export interface WorkerOrder {

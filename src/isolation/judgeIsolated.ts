@@ -5,8 +5,9 @@
 //
 // When the pool stops the worker (a synchronous loop: the stall limit; a throw the runner could
 // not attribute to a workload: the thread's error), the rule being judged is `errored` with what
-// was running (the adapter call on the stack and the workload, from the beacon), the run's tagged
-// sessions are ended from here (live mode), and a fresh worker judges the rules that remain.
+// was running (the adapter call on the stack and the workload, from the beacon), what the live
+// run left on its database is removed from here (workerLeftovers.ts), and a fresh worker judges
+// the rules that remain.
 // After a stall the adapter counts as hung, as the watchdog's hang does: its later rules are not
 // run again (each would wait out the limit once more).
 import type { LoadedAdapter } from '../adapter/loadAdapter.ts';
@@ -18,13 +19,12 @@ import { adapterHead } from '../runner/adapterHead.ts';
 import { basisFor } from '../runner/basisFor.ts';
 import type { Verdict } from '../runner/Verdict.ts';
 import { ruleById } from '../spec/rules.ts';
-import { endTaggedSessions } from './endTaggedSessions.ts';
 import { runWorker } from './runWorker.ts';
 import { stallLimitMs } from './stallLimitMs.ts';
-import { trackWorkerDirectory } from './trackWorkerDirectory.ts';
+import { trackWorkerLeftovers } from './workerLeftovers.ts';
 import type { LiveOrder } from './WorkerOrder.ts';
 
-/** Live mode: the PostgreSQL database the main thread provisioned, or SQLite; a progress hook. */
+/** Live mode: the database the main thread provisioned, or SQLite; a progress hook. */
 export interface IsolatedLive {
   readonly database: LiveOrder;
   readonly onWorkload?: () => void;
@@ -45,15 +45,11 @@ export async function judgeIsolated(loaded: LoadedAdapter, options: RunOptions, 
   const verdicts: Verdict[] = [];
   let hung: string | null = null;
   while (verdicts.length < options.rules.length) {
-    let runId: string | null = null;
-    let removeDirectory: (() => Promise<void>) | null = null;
+    let removeLeftovers: (() => Promise<void>) | null = null;
     let since = realNow();
     const end = await runWorker({ spec: loaded.spec, options: { ...options, rules: options.rules.slice(verdicts.length) }, live: live?.database ?? null, hung }, stallMs, {
-      onLive(id, info) {
-        runId = id;
-        // SQLite's file lives in the worker's temporary directory: the main thread removes it
-        // if the worker cannot (stopped, or Ctrl-C, which only the main thread hears).
-        if (live?.database.kind === 'sqlite') removeDirectory = trackWorkerDirectory(info.database.url);
+      onLive(runId, info) {
+        if (live) removeLeftovers = trackWorkerLeftovers(live.database, runId, info);
         start(info);
       },
       onWorkload: () => live?.onWorkload?.(),
@@ -63,11 +59,9 @@ export async function judgeIsolated(loaded: LoadedAdapter, options: RunOptions, 
         since = realNow();
       },
     });
-    // Assigned in callbacks: TypeScript's narrowing cannot see them.
-    await (removeDirectory as (() => Promise<void>) | null)?.();
+    // Assigned in a callback: TypeScript's narrowing cannot see it.
+    await (removeLeftovers as (() => Promise<void>) | null)?.();
     if (end.kind === 'done') break;
-    const tagged = runId as string | null;
-    if (live && live.database.kind !== 'sqlite' && tagged !== null) await endTaggedSessions(live.database, tagged);
     const rule = options.rules[verdicts.length];
     if (rule === undefined) break;
     const verdict: Verdict = { rule, ms: realNow() - since, status: 'errored', message: end.message, basis: basisFor(loaded.adapter, rule), ...(end.counterexample ? { counterexample: end.counterexample } : {}) };

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadAdapter } from '../adapter/loadAdapter.ts';
 import { PoolcheckError } from '../errors.ts';
+import { openMysqlLiveRunner } from '../live/mysql/openMysqlLiveRunner.ts';
 import { openPgLiveRunner } from '../live/openPgLiveRunner.ts';
 import { openSqliteLiveRunner } from '../live/sqlite/openSqliteLiveRunner.ts';
 import type { LiveRunner } from '../live/openLiveRunner.ts';
@@ -27,14 +28,11 @@ beacon.use(shared);
 const heartbeat = realSetInterval(() => shared.beat(), HEARTBEAT_MS);
 post({ kind: 'started' });
 
-/** The live runner, telling the main thread as each workload finishes. */
+/** The live runner, telling the main thread as each workload finishes; otherwise the same runner. */
 function counting(runner: LiveRunner): WorkloadRunner {
-  return {
-    mode: runner.mode,
-    deterministic: runner.deterministic,
-    timeoutFloorMs: runner.timeoutFloorMs,
-    run: (adapter, workload, ties) => runner.run(adapter, workload, ties).finally(() => post({ kind: 'workload' })),
-  };
+  // Spread, not picked field by field: a field left out (connectHangs once was) silently changes
+  // which workloads the runner is given.
+  return { ...runner, run: (adapter, workload, ties) => runner.run(adapter, workload, ties).finally(() => post({ kind: 'workload' })) };
 }
 
 let runner: LiveRunner | undefined;
@@ -44,7 +42,7 @@ try {
   if (order.hung !== null) markHung(loaded.adapter, order.hung);
   if (order.live) {
     const live = order.live;
-    runner = live.kind === 'sqlite' ? await openSqliteLiveRunner() : await openPgLiveRunner({ ...live, stop: () => Promise.resolve() });
+    runner = live.kind === 'sqlite' ? await openSqliteLiveRunner() : live.kind === 'mysql' ? await openMysqlLiveRunner(live) : await openPgLiveRunner(live);
     post({ kind: 'live', runId: runner.runId, info: runner.info });
   }
   const live = runner ? { runner: counting(runner), info: runner.info } : undefined;

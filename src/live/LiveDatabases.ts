@@ -1,17 +1,13 @@
 // The databases of one live run, provisioned when the first adapter that needs one comes, shared
-// by every adapter of the run, and stopped together at its end. Each adapter gets a runner of its
-// own (its own run id, witness and tolerances) on its kind of database.
+// by every adapter of the run, and stopped together at its end. Each adapter's runner is opened
+// where it is judged (a worker thread: src/isolation/), with its own run id, witness and
+// tolerances, from the address given here; stopping stays with this object.
 import type { LiveDatabase } from '../adapter/Adapter.ts';
-import type { LiveJudging } from '../runner/judgeAdapter.ts';
-import type { Database, DbSelection, SkippedDatabase } from './database/index.ts';
-import { provisionMysql, provisionPostgres } from './database/index.ts';
-import { openMysqlLiveRunner } from './mysql/openMysqlLiveRunner.ts';
-import type { LiveRunner } from './openLiveRunner.ts';
-import { openPgLiveRunner } from './openPgLiveRunner.ts';
-import { openSqliteLiveRunner } from './sqlite/openSqliteLiveRunner.ts';
+import type { Database, DatabaseAddress, DbSelection, SkippedDatabase } from './database/index.ts';
+import { databaseAddress, provisionMysql, provisionPostgres } from './database/index.ts';
 
-/** A runner to judge one adapter with, and how to let go of it; or why its database is not here. */
-export type LiveSession = (LiveJudging & { readonly runner: LiveRunner }) | { readonly skipped: string };
+/** Where to open a runner for an adapter: a provisioned server, SQLite, or why there is none. */
+export type LiveAddress = DatabaseAddress | { readonly kind: 'sqlite' } | SkippedDatabase;
 
 export class LiveDatabases {
   private postgres: Promise<Database> | undefined;
@@ -19,35 +15,20 @@ export class LiveDatabases {
 
   constructor(private readonly selection: DbSelection = {}) {}
 
-  /** A fresh runner on the adapter's kind of database, provisioning that database the first time. */
-  async open(kind: LiveDatabase): Promise<LiveSession> {
+  /** The adapter's kind of database, provisioning it the first time. */
+  async address(kind: LiveDatabase): Promise<LiveAddress> {
     switch (kind) {
-      case 'postgres': {
+      case 'postgres':
         this.postgres ??= provisionPostgres(this.selection.postgres ?? 'auto');
-        const runner = await openPgLiveRunner(await this.postgres);
-        return { runner, info: runner.info };
-      }
+        return databaseAddress(await this.postgres);
       case 'mysql': {
         this.mysql ??= provisionMysql(this.selection.mysql ?? 'auto');
         const database = await this.mysql;
-        if ('skipped' in database) return { skipped: database.skipped };
-        const runner = await openMysqlLiveRunner(database);
-        return { runner, info: runner.info };
+        return 'skipped' in database ? database : databaseAddress(database);
       }
-      case 'sqlite': {
-        const runner = await openSqliteLiveRunner();
-        return { runner, info: runner.info };
-      }
+      case 'sqlite':
+        return { kind };
     }
-  }
-
-  /**
-   * The PostgreSQL database itself, provisioned the first time, for a runner opened elsewhere
-   * (a worker thread: src/isolation/); it stays with this object, which stops it.
-   */
-  postgresDatabase(): Promise<Database> {
-    this.postgres ??= provisionPostgres(this.selection.postgres ?? 'auto');
-    return this.postgres;
   }
 
   /** Stops whatever was provisioned; safe to call when nothing was. */

@@ -2,7 +2,7 @@
 // (application_name), and the server's pg_stat_activity is the witness. Every pool session goes
 // through a fault proxy on loopback, started once per runner, where the workload's scripted
 // connect faults happen; the witness and the connect-time measure connect directly.
-import type { Database } from './database/Database.ts';
+import type { DatabaseAddress } from './database/Database.ts';
 import { FaultProxy, type FaultProxyStats } from './faultProxy.ts';
 import { LivePgBackend } from './LivePgBackend.ts';
 import { measureConnect } from './measureConnect.ts';
@@ -25,7 +25,7 @@ export interface PgLiveRunner extends LiveRunner {
   };
 }
 
-export async function openPgLiveRunner(database: Database): Promise<PgLiveRunner> {
+export async function openPgLiveRunner(database: DatabaseAddress): Promise<PgLiveRunner> {
   const runId = newRunId();
   const witness = await PostgresWitness.open(database.url, runId);
   let proxy: FaultProxy | undefined;

@@ -23,6 +23,9 @@ export interface Database {
   stop(): Promise<void>;
 }
 
+/** Where a provisioned database is, without how to stop it: what a runner opened elsewhere needs. */
+export type DatabaseAddress = Omit<Database, 'stop'>;
+
 /** No database of this kind here: the runner reports the adapters that need it as skipped. */
 export interface SkippedDatabase {
   readonly skipped: string;

@@ -1,14 +1,14 @@
 // Live mode on MySQL/MariaDB: the pool (mysql2's or mariadb's) opens its own connections as the
 // run's user through a stream option poolcheck provides, and the server's process list, read by
 // MysqlWitness, is the witness.
-import type { Database } from '../database/Database.ts';
+import type { DatabaseAddress } from '../database/Database.ts';
 import { measureMysqlConnect } from './measureMysqlConnect.ts';
 import { openLiveRunner, type LiveRunner } from '../openLiveRunner.ts';
 import { MysqlWitness } from '../witness/MysqlWitness.ts';
 import { newRunId } from '../witness/newRunId.ts';
 import { LiveMysqlBackend } from './LiveMysqlBackend.ts';
 
-export async function openMysqlLiveRunner(database: Database): Promise<LiveRunner> {
+export async function openMysqlLiveRunner(database: DatabaseAddress): Promise<LiveRunner> {
   const witness = await MysqlWitness.open(database.url, newRunId());
   try {
     const connectMs = await measureMysqlConnect(witness.poolOptions, witness.runId);

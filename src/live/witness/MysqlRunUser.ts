@@ -23,6 +23,9 @@ import type { Connection } from 'mysql2/promise';
 import { PoolcheckError } from '../../errors.ts';
 import { recordRunUser, sweepRunUsers } from './mysqlUserLedger.ts';
 
+/** The user that tags a run's sessions (32 characters at most: runTag keeps run ids short). */
+export const runUserName = (runId: string): string => `poolcheck_${runId}`;
+
 export class MysqlRunUser {
   readonly host = '%';
   /** Not enumerable, so printing the user (or a witness holding it) never shows it. */
@@ -38,7 +41,7 @@ export class MysqlRunUser {
   /** Creates the run's user over the admin connection; throws without echoing any SQL. */
   static async create(admin: Connection, runId: string, database: string | undefined, server: string): Promise<MysqlRunUser> {
     // Upper, lower, digit and punctuation up front satisfy a validate_password policy.
-    const user = new MysqlRunUser(`poolcheck_${runId}`, `Pc1-${randomBytes(18).toString('base64url')}`);
+    const user = new MysqlRunUser(runUserName(runId), `Pc1-${randomBytes(18).toString('base64url')}`);
     // What SIGKILLed runs left on this server goes first; this run's user is noted before it exists.
     await sweepRunUsers(admin, server).catch(() => []);
     user.forget = recordRunUser(server, user.name);

@@ -12,9 +12,8 @@ import { inspect } from 'node:util';
 import { PoolcheckError } from '../../errors.ts';
 import { cleanupRegistry } from '../database/cleanupRegistry.ts';
 import { MysqlRunUser } from './MysqlRunUser.ts';
-import { parseServerUrl } from './parseServerUrl.ts';
+import { mysqlServer } from './mysqlAdmin.ts';
 import { runTag } from './runTag.ts';
-import { serverLabel } from './serverLabel.ts';
 import { waitUntil } from './waitUntil.ts';
 import type { Witness, WitnessOptions, WitnessSample, WitnessSession } from './Witness.ts';
 
@@ -52,31 +51,14 @@ export class MysqlWitness implements Witness {
   }
 
   static async open(url: string, runId: string, options: WitnessOptions = {}): Promise<MysqlWitness> {
-    const parsed = parseServerUrl('MySQL', url);
-    const server = serverLabel('MySQL', parsed);
-    const mysql = await importMysql2();
-    const host = decodeURIComponent(parsed.hostname) || 'localhost';
-    const port = Number(parsed.port || 3306);
-    const database = decodeURIComponent(parsed.pathname.slice(1)) || undefined;
-    const adminAttributes = { program_name: runTag(runId, 'admin') };
-    const connect = async (what: string, opts: object): Promise<Connection> => {
-      try {
-        return await mysql.createConnection({ host, port, connectAttributes: adminAttributes, ...opts });
-      } catch (error) {
-        // mysql2's connect errors name the user and whether a password was used, never the password.
-        throw new PoolcheckError('POOLCHECK_ENVIRONMENT', `Cannot connect to ${server} as ${what}: ${(error as Error).message}`);
-      }
-    };
-    const admin = await connect('the URL\'s user', {
-      user: decodeURIComponent(parsed.username) || 'root',
-      password: decodeURIComponent(parsed.password),
-    });
+    const { label: server, host, port, database, connect } = mysqlServer(url, runId);
+    const admin = await connect('the URL\'s user');
     let user: MysqlRunUser | undefined;
     try {
       const [[version]] = await admin.query<Array<{ v: string } & RowDataPacket>>('SELECT VERSION() AS v');
       user = await MysqlRunUser.create(admin, runId, database, server);
       const poolOptions = redacted({ host, port, user: user.name, password: user.password, database, connectAttributes: { program_name: runTag(runId) } });
-      const observer = await connect(`poolcheck's user ${user.name}`, { ...poolOptions, connectAttributes: adminAttributes });
+      const observer = await connect(`poolcheck's user ${user.name}`, { ...poolOptions, connectAttributes: { program_name: runTag(runId, 'admin') } });
       // An anonymous account (''@'localhost') would outrank 'poolcheck_x'@'%' for local
       // connections; then the pool's sessions would not carry the tag at all.
       const [[who]] = await observer.query<Array<{ u: string } & RowDataPacket>>('SELECT CURRENT_USER() AS u');
@@ -225,13 +207,4 @@ function redacted(options: MysqlPoolOptions): MysqlPoolOptions {
   Object.defineProperty(options, 'toJSON', { value: show, enumerable: false });
   Object.defineProperty(options, inspect.custom, { value: show, enumerable: false });
   return options;
-}
-
-/** mysql2 is loaded when a MySQL run starts, so other runs work without it. */
-async function importMysql2(): Promise<typeof import('mysql2/promise')> {
-  try {
-    return await import('mysql2/promise');
-  } catch {
-    throw new PoolcheckError('POOLCHECK_ENVIRONMENT', 'The MySQL/MariaDB witness needs the `mysql2` package: npm install mysql2');
-  }
 }

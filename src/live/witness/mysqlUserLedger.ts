@@ -23,7 +23,13 @@ export function recordRunUser(server: string, user: string, directory = tmpdir()
   } catch {
     return () => {}; // no writable temporary directory: the run works, only the sweep cannot help
   }
-  return () => rewrite(file, (lines) => lines.filter((l) => l !== line));
+  return () => forgetRunUser(server, user, directory);
+}
+
+/** Notes that `user` on `server` was dropped, whichever thread of this process created it. */
+export function forgetRunUser(server: string, user: string, directory = tmpdir()): void {
+  const line = `${server}\t${user}`;
+  rewrite(fileOf(process.pid, directory), (lines) => lines.filter((l) => l !== line));
 }
 
 /** Drops the run users on `server` that dead poolcheck processes left; resolves their names. */

@@ -1,0 +1,38 @@
+// What a worker thread's live run may leave behind when the main thread stops it, or when a
+// Ctrl-C that only the main thread hears ends the process first, and how the main thread removes
+// it, touching only the run's own:
+// - PostgreSQL: the sessions tagged with the run (the pool's, through the fault proxy that died
+//   with the thread, and the witness's), ended through a witness of the same run id;
+// - MySQL/MariaDB: the run's user, which outlives every connection, and its sessions;
+// - SQLite: the run's temporary directory.
+// Called after every worker ends: removing what the worker already removed is harmless.
+import { cleanupRegistry } from '../live/database/cleanupRegistry.ts';
+import { dropRunUser } from '../live/witness/dropRunUser.ts';
+import { runUserName } from '../live/witness/MysqlRunUser.ts';
+import { PostgresWitness } from '../live/witness/PostgresWitness.ts';
+import type { LiveInfo } from '../runner/AdapterReport.ts';
+import { trackWorkerDirectory } from './trackWorkerDirectory.ts';
+import type { LiveOrder } from './WorkerOrder.ts';
+
+/** Registers the run's leftovers for cleanup; the returned function removes them now. */
+export function trackWorkerLeftovers(live: LiveOrder, runId: string, info: LiveInfo): () => Promise<void> {
+  switch (live.kind) {
+    case 'sqlite':
+      return trackWorkerDirectory(info.database.url);
+    case 'postgres':
+      // Not registered: a process that exits closes its sockets, and the server ends the sessions.
+      return () => endTaggedSessions(live.url, runId);
+    case 'mysql':
+      // A user the cleanup could not drop stays in the ledger, and the next run drops it.
+      return cleanupRegistry.track({ name: `poolcheck's user ${runUserName(runId)} on ${info.database.url}`, stop: () => dropRunUser(live.url, runId), stopNow: () => {} });
+  }
+}
+
+async function endTaggedSessions(url: string, runId: string): Promise<void> {
+  const witness = await PostgresWitness.open(url, runId);
+  try {
+    await witness.killAll();
+  } finally {
+    await witness.close();
+  }
+}
