@@ -64,27 +64,8 @@ const cases: readonly Case[] = [
     // ERR-1 is a declared known gap (skipped, coopernurse/node-pool#175); its property finds the
     // gap on its own evidence, as the finding below shows.
     judged: modelRules.filter((id) => id !== 'ERR-1'),
-    passes: modelRules.filter((id) => !['QUERY-1', 'CLOSE-1', 'WAIT-1', 'ERR-1'].includes(id)),
+    passes: modelRules.filter((id) => !['QUERY-1', 'CLOSE-1', 'ERR-1'].includes(id)),
     findings: [
-      {
-        rule: 'WAIT-1',
-        // lib/Pool.js _dispatchPooledResourceToNextWaitingClient: a validated resource whose
-        // requester timed out is put back idle ("TODO: do need to trigger anything before we
-        // leave?"); on a deferring Promise (the README's `Promise` option, bluebird-like) the
-        // timed-out request is still queued when validation ends, so the next waiter is not served.
-        what: 'a resource validated for a waiter that timed out meanwhile is put back idle without serving the next waiter (on a deferring Promise)',
-        seed: 2,
-        runs: RUNS,
-        message: /after server ping ok of c1 at 30 ms, 1 connection\(s\) were free but 2 waiter\(s\) were not served/,
-        workload: workload({
-          config: { ...config, acquireTimeoutMs: 25 },
-          defaultConnectMs: 10,
-          pingMs: 20,
-          promise: 'deferring',
-          tasks: [borrow(10), borrow(0), borrow(5)],
-        }),
-        ties: [0, 0, 1, 5, 2],
-      },
       {
         rule: 'QUERY-1',
         what: 'pool.use(fn) keeps the resource on loan when fn throws synchronously (coopernurse/node-pool#296)',

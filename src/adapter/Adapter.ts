@@ -80,7 +80,7 @@ export interface Capabilities {
   /**
    * Optional: the pool accepts the Promise implementation it uses (generic-pool's and pg-pool's
    * `Promise` option). Workloads then run it with the native Promise or with poolcheck's deferring
-   * one (every `then` callback on a later macrotask, as bluebird's), handed to `create` in
+   * one (`then` callbacks on a later macrotask, drained together as bluebird's), handed to `create` in
    * `runtime.Promise`. Absent means false: the pool always gets the native Promise.
    */
   readonly promiseLibrary?: boolean;

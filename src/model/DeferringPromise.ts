@@ -1,20 +1,46 @@
-// A Promise whose every `then` callback runs on a later macrotask instead of a microtask, as
-// bluebird's do (it schedules them with setImmediate). Pools that accept a Promise implementation
-// (generic-pool's and pg-pool's `Promise` option) are run with it too: code between an `await`
-// and its continuation can then interleave with other callers' code, which native microtask
-// timing hides.
+// A Promise whose `then` callbacks run on a later macrotask instead of a microtask, as bluebird's
+// do. Pools that accept a Promise implementation (generic-pool's and pg-pool's `Promise` option)
+// are run with it too: a timer that falls due between a promise's settling and its callbacks runs
+// in between, which native microtask timing never allows.
+//
+// Scheduled as bluebird 3.7 schedules (js/release/async.js, schedule.js): callbacks go to one
+// queue, and one setImmediate drains it, running the callbacks queued meanwhile, those queued by
+// the drain itself included, before anything else. So a chain of `then`s settles within one
+// macrotask: no timer can fire between two of its links. (Giving each callback a macrotask of its
+// own would allow orderings bluebird never produces, and poolcheck would blame a pool for them.)
 //
 // Deferral goes through `setImmediate` as it is at call time: model mode's virtual clock while a
 // workload runs there (deterministic, and a tie against whatever else is due at that instant,
-// which the tie choices explore), the real one in live mode. Promises/A+ otherwise: resolution
-// adopts thenables, callbacks run once each, in registration order. No `Promise.try` (pg-pool
-// uses it when present).
+// which the tie choices explore), the real one in live mode; each has its own queue, so a queue
+// of a finished workload never drains into the next. Promises/A+ otherwise: resolution adopts
+// thenables, callbacks run once each, in registration order. No `Promise.try` (pg-pool uses it
+// when present).
 
 type Executor<T> = (resolve: (value: T | PromiseLike<T>) => void, reject: (reason?: unknown) => void) => void;
 type State = 'pending' | 'fulfilled' | 'rejected';
 
-/** A later macrotask: the global setImmediate of the moment (virtual under the model's clock). */
-const later = (fn: () => void): void => void globalThis.setImmediate(fn);
+/** Callbacks waiting for their drain, by the setImmediate that will run it. */
+const queues = new WeakMap<typeof setImmediate, Array<() => void>>();
+
+/** Runs `fn` in the next drain of the current setImmediate's queue, scheduling one if none is due. */
+function later(fn: () => void): void {
+  const schedule = globalThis.setImmediate;
+  const queue = queues.get(schedule);
+  if (queue) {
+    queue.push(fn);
+    return;
+  }
+  const fresh = [fn];
+  queues.set(schedule, fresh);
+  schedule(() => {
+    // Callbacks queued while draining join this drain, as bluebird's do.
+    try {
+      for (let i = 0; i < fresh.length; i++) fresh[i]!();
+    } finally {
+      queues.delete(schedule);
+    }
+  });
+}
 
 const thenOf = (value: unknown): ((this: unknown, ...args: unknown[]) => unknown) | null => {
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return null;

@@ -49,7 +49,7 @@ export function formatWorkload({ workload: w, ties }: Counterexample, capabiliti
     ...w.tasks.map(formatTask),
     ...w.kills.map((k) => `at ${k.at} ms: the server kills connection #${k.nth}`),
     ...(w.closeAt === null ? [] : [`at ${w.closeAt} ms: close the pool`]),
-    ...(w.promise === 'deferring' ? ['promises: the pool runs on a deferring Promise (every then callback on a later macrotask, as bluebird)'] : []),
+    ...(w.promise === 'deferring' ? ['promises: the pool runs on a deferring Promise (then callbacks run on a later macrotask, as bluebird\'s)'] : []),
   ];
   if (ties.some((t) => t !== 0)) lines.push(`ties at the same instant resolved as [${ties.join(', ')}] (0 = Node's own order)`);
   return lines;
