@@ -92,6 +92,14 @@ describe('freeCapacityWindows', () => {
       expect(windows(h)).toEqual([]);
     });
 
+    it('with a wake-up slack, a ping beginning is no change: the slack still counts from the arrival', () => {
+      // Two waiters beside two free slots; 5 ms later the pool starts pinging c1 for one of them.
+      // The other one's wait is counted from 3 ms (arrival + slack), not from 8 (ping + slack).
+      const h = history().connect('c1').acquire('t1').acquire('t2').at(5).invoke('pool', 'ping', { conn: 'c1' }).at(15).ok('pool', 'ping', { conn: 'c1' }).served('t1', 'c1');
+      h.connect('c2').served('t2', 'c2');
+      expect(windows(h, { capabilities: { wakeUpSlackMs: 3 } })).toEqual([[2, 7, 12, ['t1', 't2'], 2]]);
+    });
+
     it('with a wake-up slack, the ping ending is the change it counts from', () => {
       const h = history().connect('c1').acquire('t1').invoke('pool', 'ping', { conn: 'c1' }).at(8).ok('pool', 'ping', { conn: 'c1' }).at(12).served('t1', 'c1');
       expect(windows(h, { config: { size: 1 }, capabilities: { wakeUpSlackMs: 3 } })).toEqual([[4, 5, 1, ['t1'], 1]]);
