@@ -4,8 +4,9 @@ export type { AcquireOptions, AcquireTimeout, Adapter, Basis, Capabilities, Erro
 export { validateAdapter } from './adapter/validateAdapter.ts';
 export { installedVersion } from './adapter/installedVersion.ts';
 export { builtInAdapters, loadAdapter, type LoadedAdapter } from './adapter/loadAdapter.ts';
-export type { Connection, ModelBackend } from './model/ModelBackend.ts';
-export { ConnectError, QueryError } from './model/ModelBackend.ts';
+export type { Backend, BackendDrivers, Connection, ModelBackend } from './adapter/Backend.ts';
+export type { MysqlDriverConnection, MysqlDrivers, MysqlLogin } from './adapter/MysqlDrivers.ts';
+export { ConnectError, QueryError } from './adapter/Backend.ts';
 export { PoolcheckError, type ErrorCode } from './errors.ts';
 export { rules, levels, ruleById, specVersion, type Rule, type Level, type Need } from './spec/rules.ts';
 export { resolveRunOptions, profileRuns, type LooseRunOptions, type Profile, type RunOptions } from './options/resolveRunOptions.ts';

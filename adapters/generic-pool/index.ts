@@ -42,7 +42,7 @@
 import { installedVersion } from '../../src/adapter/installedVersion.ts';
 import genericPool from 'generic-pool';
 import type { Adapter, ErrorClass } from '../../src/adapter/Adapter.ts';
-import type { Connection } from '../../src/model/ModelBackend.ts';
+import type { Connection } from '../../src/adapter/Backend.ts';
 
 /** How often the evictor runs, in (virtual) ms. */
 const EVICTION_MS = 10;

@@ -38,8 +38,8 @@
 import { createPool, type Pool, type PoolConnection } from 'mysql2/promise';
 import { installedVersion } from '../../src/adapter/installedVersion.ts';
 import type { Adapter, ErrorClass } from '../../src/adapter/Adapter.ts';
-import type { Connection } from '../../src/model/ModelBackend.ts';
-import type { MysqlDrivers } from '../../src/live/mysql/MysqlDrivers.ts';
+import type { Connection } from '../../src/adapter/Backend.ts';
+import type { MysqlDrivers } from '../../src/adapter/MysqlDrivers.ts';
 import { requireMysqlDrivers } from '../../src/live/mysql/requireMysqlDrivers.ts';
 
 /** The idle reaper's interval (pool.js), plus its lateness and the socket's close, real ms. */

@@ -7,7 +7,7 @@
 // 'error' event, on which pg-pool drops an idle client). The model backend cannot push that, so
 // this client learns it only when a query fails, as pg does for a checked-out client.
 import { EventEmitter } from 'node:events';
-import type { Connection, ModelBackend } from '../../src/model/ModelBackend.ts';
+import type { Connection, Backend } from '../../src/adapter/Backend.ts';
 
 type Callback<T> = (error: Error | null, value?: T) => void;
 
@@ -26,7 +26,7 @@ export class ModelClient extends EventEmitter {
   /** What borrowers use: the backend connection's identity, queries through this client. */
   readonly view: Connection;
 
-  constructor(private readonly backend: ModelBackend) {
+  constructor(private readonly backend: Backend) {
     super();
     const current = (): Connection | null => this.conn;
     this.view = {

@@ -28,7 +28,7 @@
 import { installedVersion } from '../../src/adapter/installedVersion.ts';
 import { createRequire } from 'node:module';
 import type { Adapter, ErrorClass } from '../../src/adapter/Adapter.ts';
-import type { ModelBackend } from '../../src/model/ModelBackend.ts';
+import type { Backend } from '../../src/adapter/Backend.ts';
 import { ModelClient } from './ModelClient.ts';
 
 /** The part of pg-pool's Pool this adapter uses (pg-pool ships no types of its own). */
@@ -96,7 +96,7 @@ export const pgPoolAdapter: Adapter<PgPool, ModelClient> = {
       silent: 'the docs say pool.end() drains the pool of its clients and disconnects them, but not what becomes of callers still queued, or of connect() after end()',
     },
   },
-  create: (config, backend: ModelBackend, runtime) => {
+  create: (config, backend: Backend, runtime) => {
     const pool = new Pool({
       // Live mode: pg's own Client, each instance a session of the run; model mode: ModelClient.
       Client:

@@ -1,6 +1,6 @@
 // Adapter for poolcheck's reference pool: it claims everything, and passes every rule.
 import type { Adapter } from '../../src/adapter/Adapter.ts';
-import type { Connection } from '../../src/model/ModelBackend.ts';
+import type { Connection } from '../../src/adapter/Backend.ts';
 import { type Lease, PoolClosedError, PoolTimeoutError, ReferencePool } from './ReferencePool.ts';
 
 export const referenceAdapter: Adapter<ReferencePool<Connection>, Lease<Connection>> = {

@@ -28,7 +28,7 @@ import { Pool } from 'tarn';
 import { tarnAdapter, type TarnPool } from '../tarn/index.ts';
 import { installedVersion } from '../../src/adapter/installedVersion.ts';
 import type { Adapter } from '../../src/adapter/Adapter.ts';
-import type { Connection } from '../../src/model/ModelBackend.ts';
+import type { Connection } from '../../src/adapter/Backend.ts';
 
 /** knex's acquire timeout when the user sets none (lib/client.js, DEFAULT_ACQUIRE_TIMEOUT). */
 const KNEX_DEFAULT_ACQUIRE_TIMEOUT_MS = 60_000;

@@ -35,7 +35,7 @@
 import { installedVersion } from '../../src/adapter/installedVersion.ts';
 import { Pool, TimeoutError } from 'tarn';
 import type { Adapter, ErrorClass } from '../../src/adapter/Adapter.ts';
-import type { Connection } from '../../src/model/ModelBackend.ts';
+import type { Connection } from '../../src/adapter/Backend.ts';
 
 /** How often the reaper runs, in ms (virtual in model mode, real in live mode). */
 const REAP_MS = 10;

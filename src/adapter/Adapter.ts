@@ -1,6 +1,6 @@
 // The adapter contract, version 2. It mirrors spec/adapter-contract.md: keep the two in step.
 // Version 1 adapters are still accepted: validateAdapter maps them onto version 2 (see upgradeV1).
-import type { Connection, ModelBackend } from '../model/ModelBackend.ts';
+import type { Connection, Backend } from './Backend.ts';
 
 /** poolcheck's neutral pool configuration, mapped by each adapter onto its pool's own options. */
 export interface PoolConfig {
@@ -160,7 +160,7 @@ export interface Adapter<P = unknown, L = unknown> {
    * Builds a pool whose connections come from `backend` (poolcheck's ground truth); a pool that
    * accepts a Promise implementation is given `runtime.Promise` (see `promiseLibrary`).
    */
-  create(config: PoolConfig, backend: ModelBackend, runtime: PoolRuntime): P;
+  create(config: PoolConfig, backend: Backend, runtime: PoolRuntime): P;
   acquire(pool: P, options: AcquireOptions): Promise<L>;
   /** The backend connection behind a lease: its `id` is the identity checkers judge by. */
   connection(lease: L): Connection;

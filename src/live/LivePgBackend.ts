@@ -8,12 +8,13 @@
 import net from 'node:net';
 import pg from 'pg';
 import type { History } from '../history/History.ts';
-import { checkQueryText, ConnectError, QueryError, type BackendScript, type Connection } from '../model/ModelBackend.ts';
+import { checkQueryText, ConnectError, QueryError, type Connection } from '../adapter/Backend.ts';
+import { type BackendScript } from '../workload/ConnectStep.ts';
 import { isServerFull } from './serverFull.ts';
 import { LedgerSession } from '../runner/ScriptedBackend.ts';
 import { WitnessedBackend } from './WitnessedBackend.ts';
 import type { RunClock } from '../runner/Substrate.ts';
-import type { ConnectStep } from '../model/ModelBackend.ts';
+import type { ConnectStep } from '../workload/ConnectStep.ts';
 import type { FaultModeInput, FaultProxy } from './faultProxy.ts';
 import type { DecideByClientPort } from './proxy/decideByClientPort.ts';
 import { connectionIdentity } from './witness/connectionIdentity.ts';

@@ -2,7 +2,7 @@
 // kills them through the witness (only ever one of this run's), and the server's own list of the
 // run's sessions is read back under the names the history gives them (c1, c2, ...).
 import type { History } from '../history/History.ts';
-import type { BackendScript } from '../model/ModelBackend.ts';
+import type { BackendScript } from '../workload/ConnectStep.ts';
 import { ScriptedBackend, type LedgerConnection } from '../runner/ScriptedBackend.ts';
 import type { Witness } from './witness/Witness.ts';
 

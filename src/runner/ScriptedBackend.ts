@@ -2,7 +2,8 @@
 // the workload's connect script until the run lets it recover, counts connects under way, and
 // keeps the ledger of the sessions it opened, which is the ground truth the runner reads.
 import type { History } from '../history/History.ts';
-import type { BackendScript, Connection, ConnectStep } from '../model/ModelBackend.ts';
+import type { BackendScript, ConnectStep } from '../workload/ConnectStep.ts';
+import type { Connection } from '../adapter/Backend.ts';
 import type { RunBackend, RunClock } from './Substrate.ts';
 
 export interface LedgerConnection extends Connection {

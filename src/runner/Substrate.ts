@@ -1,7 +1,7 @@
 // What a workload runs on: a clock and a backend that plays the database server. Model mode
 // gives a virtual clock and the in-memory backend; live mode a real clock and a real server.
 import type { History } from '../history/History.ts';
-import type { ModelBackend } from '../model/ModelBackend.ts';
+import type { Backend } from '../adapter/Backend.ts';
 import type { Tolerance } from './RunRecord.ts';
 
 export interface RunClock {
@@ -15,8 +15,8 @@ export interface RunClock {
   run(until: number, done?: () => boolean): Promise<'done' | 'until' | 'idle'>;
 }
 
-/** The backend as the runner drives it; adapters see only its ModelBackend side. */
-export interface RunBackend extends ModelBackend {
+/** The backend as the runner drives it; adapters see only its Backend side. */
+export interface RunBackend extends Backend {
   /** From now on every connect succeeds. */
   recover(): void;
   connectsInFlight(): number;

@@ -1,6 +1,6 @@
 import type { Adapter } from '../adapter/Adapter.ts';
 import type { HistoryEvent } from '../history/History.ts';
-import { ConnectError } from '../model/ModelBackend.ts';
+import { ConnectError } from '../adapter/Backend.ts';
 
 /** True when `error`, or an error in its `cause` chain, is the backend's connect failure. */
 function isConnectError(error: unknown, depth = 0): boolean {

@@ -2,7 +2,8 @@
 // function of its workload and tie choices, which is what makes every failure replay exactly.
 import type { Adapter } from '../adapter/Adapter.ts';
 import { History } from '../history/History.ts';
-import { MemoryBackend, STALL_MS } from '../model/ModelBackend.ts';
+import { MemoryBackend } from '../model/MemoryBackend.ts';
+import { STALL_MS } from '../workload/ConnectStep.ts';
 import { VirtualClock } from '../model/VirtualClock.ts';
 import type { Workload } from '../workload/Workload.ts';
 import { exactTiming, type RunRecord } from './RunRecord.ts';

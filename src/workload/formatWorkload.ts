@@ -1,7 +1,7 @@
 // A workload as readable steps, for failure reports.
 import type { Capabilities } from '../adapter/Adapter.ts';
 import type { Counterexample } from '../runner/Verdict.ts';
-import type { ConnectStep } from '../model/ModelBackend.ts';
+import type { ConnectStep } from './ConnectStep.ts';
 import type { Task } from './Workload.ts';
 
 const ms = (n: number | null): string => (n === null ? 'none' : `${n} ms`);

@@ -3,7 +3,7 @@
 // clock's tie choices explore every order.
 import fc from 'fast-check';
 import type { Capabilities, PoolConfig } from '../adapter/Adapter.ts';
-import type { ConnectStep } from '../model/ModelBackend.ts';
+import type { ConnectStep } from './ConnectStep.ts';
 import type { Kill, PromiseKind, Task, Workload } from './Workload.ts';
 import type { WorkloadShape } from './WorkloadShape.ts';
 

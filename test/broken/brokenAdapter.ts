@@ -4,7 +4,7 @@
 import { referenceAdapter } from '../../adapters/reference/index.ts';
 import type { Lease } from '../../adapters/reference/ReferencePool.ts';
 import type { Adapter, Capabilities, PoolConfig, PoolRuntime } from '../../src/adapter/Adapter.ts';
-import type { Connection } from '../../src/model/ModelBackend.ts';
+import type { Connection } from '../../src/adapter/Backend.ts';
 import type { BasePool } from './BasePool.ts';
 
 export type PoolClass = new (

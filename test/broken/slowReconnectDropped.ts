@@ -7,7 +7,7 @@
 // probe's hands.
 import type { PooledConnection } from '../../adapters/reference/ReferencePool.ts';
 import type { Adapter } from '../../src/adapter/Adapter.ts';
-import type { Connection } from '../../src/model/ModelBackend.ts';
+import type { Connection } from '../../src/adapter/Backend.ts';
 import { BasePool } from './BasePool.ts';
 import { brokenAdapter } from './brokenAdapter.ts';
 

@@ -8,13 +8,14 @@
 import { createConnection, type Connection as Mysql2Connection } from 'mysql2/promise';
 import { connect, Socket } from 'node:net';
 import type { History } from '../../history/History.ts';
-import { checkQueryText, ConnectError, QueryError, type BackendScript, type Connection } from '../../model/ModelBackend.ts';
+import { checkQueryText, ConnectError, QueryError, type Connection } from '../../adapter/Backend.ts';
+import { type BackendScript } from '../../workload/ConnectStep.ts';
 import { LedgerSession } from '../../runner/ScriptedBackend.ts';
 import { WitnessedBackend } from '../WitnessedBackend.ts';
 import type { RunClock } from '../../runner/Substrate.ts';
 import type { MysqlWitness } from '../witness/MysqlWitness.ts';
 import { HandshakeWatcher } from './HandshakeWatcher.ts';
-import type { MysqlDriverConnection, MysqlDrivers } from './MysqlDrivers.ts';
+import type { MysqlDriverConnection, MysqlDrivers } from '../../adapter/MysqlDrivers.ts';
 
 /** What `query('error')` sends: a statement the server rejects. */
 const FAILING_SQL = 'SELECT * FROM poolcheck_no_such_table';

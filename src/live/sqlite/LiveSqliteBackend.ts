@@ -5,7 +5,8 @@
 // closes the Database under its holder, through the witness.
 import type { Database } from 'better-sqlite3';
 import type { History } from '../../history/History.ts';
-import { checkQueryText, ConnectError, QueryError, type BackendScript, type Connection } from '../../model/ModelBackend.ts';
+import { checkQueryText, ConnectError, QueryError, type Connection } from '../../adapter/Backend.ts';
+import { type BackendScript } from '../../workload/ConnectStep.ts';
 import { LedgerSession } from '../../runner/ScriptedBackend.ts';
 import { WitnessedBackend } from '../WitnessedBackend.ts';
 import type { RunClock } from '../../runner/Substrate.ts';

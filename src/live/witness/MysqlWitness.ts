@@ -8,6 +8,7 @@
 //   confines the observer to this run even if a wrong identity reaches kill(); the queries also
 //   name the user and exclude the observer (CONNECTION_ID()), so it never counts or kills itself.
 import type { Connection, RowDataPacket } from 'mysql2/promise';
+import type { MysqlLogin } from '../../adapter/MysqlDrivers.ts';
 import { inspect } from 'node:util';
 import { PoolcheckError } from '../../errors.ts';
 import { cleanupRegistry } from '../database/cleanupRegistry.ts';
@@ -18,12 +19,7 @@ import { waitUntil } from './waitUntil.ts';
 import type { Witness, WitnessOptions, WitnessSample, WitnessSession } from './Witness.ts';
 
 /** Options both mysql2 and mariadb accept (createConnection / createPool). */
-export interface MysqlPoolOptions {
-  readonly host: string;
-  readonly port: number;
-  readonly user: string;
-  readonly password: string;
-  readonly database?: string;
+export interface MysqlPoolOptions extends MysqlLogin {
   /** Informative only: shows the tag where performance_schema is on; the witness does not rely on it. */
   readonly connectAttributes: Record<string, string>;
 }

@@ -4,10 +4,16 @@
 // its creation. The socket is the ground truth of the client side: its handshake names the
 // server session, its close is the disconnect.
 import type { Duplex } from 'node:stream';
-import type { Connection } from '../../model/ModelBackend.ts';
-import type { MysqlPoolOptions } from '../witness/MysqlWitness.ts';
+import type { Connection } from './Connection.ts';
 
-export type MysqlLogin = Omit<MysqlPoolOptions, 'connectAttributes'>;
+/** What a MySQL/MariaDB pool logs in with: mysql2's and mariadb's option names alike. */
+export interface MysqlLogin {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly password: string;
+  readonly database?: string;
+}
 
 /** The part of a driver connection (mysql2 or mariadb, promise API) poolcheck uses. */
 export interface MysqlDriverConnection {
@@ -17,8 +23,7 @@ export interface MysqlDriverConnection {
 
 export interface MysqlDrivers {
   /**
-   * Host, port, the run user and its password, database: what the pool must log in with. The
-   * witness's connect attributes are left out: they are informative only (MysqlPoolOptions).
+   * Host, port, the run user and its password, database: what the pool must log in with.
    */
   readonly login: MysqlLogin;
   /** mysql2's `stream` option: a factory called once per connection, returning its socket. */
