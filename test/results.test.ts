@@ -68,7 +68,7 @@ describe('the results block generator', () => {
     const failure = failuresOf(file)[0];
     if (!failure) return;
     const others = explanations.map((e) => ({ ...e, keys: e.keys.filter((k) => k !== failure.key) }));
-    const stale = [...others, { keys: ['reference model EXCL-1'], text: 'An explanation of nothing.' }];
+    const stale = [...others, { keys: ['reference model EXCL-1'], intermittent: false, text: 'An explanation of nothing.' }];
     const problems = explanationProblems(file, stale);
     expect(problems.missing).toContain(failure.key);
     expect(problems.stale).toContain('reference model EXCL-1');
@@ -109,9 +109,16 @@ describe('results/explanations.md', () => {
   it('names failures as `<adapter> <mode> <rule>`, several per heading, the preamble not shown', () => {
     const parsed = parseExplanations('preamble\n\n## tarn model CLOSE-1, tarn live  CLOSE-1\n\n**Why.** Because.\n\n## pg-pool live WAIT-2\ntext\n');
     expect(parsed).toEqual([
-      { keys: ['tarn model CLOSE-1', 'tarn live CLOSE-1'], text: '**Why.** Because.' },
-      { keys: ['pg-pool live WAIT-2'], text: 'text' },
+      { keys: ['tarn model CLOSE-1', 'tarn live CLOSE-1'], intermittent: false, text: '**Why.** Because.' },
+      { keys: ['pg-pool live WAIT-2'], intermittent: false, text: 'text' },
     ]);
+  });
+
+  it('marks live findings that come and go: explained when present, not stale when absent', () => {
+    const parsed = parseExplanations('## mariadb live BOUND-3, sqlite live EXCL-2 (intermittent)\nrate\n');
+    expect(parsed).toEqual([{ keys: ['mariadb live BOUND-3', 'sqlite live EXCL-2'], intermittent: true, text: 'rate' }]);
+    expect(explanationProblems({ reports: [] }, parsed)).toEqual({ missing: [], stale: [] });
+    expect(() => parseExplanations('## tarn model EXCL-2 (intermittent)\n')).toThrow(/only live findings come and go/);
   });
 
   it('rejects a heading that names no failure, and a failure explained twice', () => {

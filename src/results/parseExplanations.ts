@@ -7,15 +7,21 @@ import { findingKeyPattern } from './findingKey.ts';
 export interface Explanation {
   /** `<adapter> <mode> <rule>` for each failure it explains. */
   readonly keys: readonly string[];
+  /**
+   * Live findings that show in some runs and not others (`## mariadb live BOUND-3 (intermittent)`):
+   * explained whether or not the committed results caught them this time. `npm run soak` measures
+   * their rate.
+   */
+  readonly intermittent: boolean;
   /** The Markdown body, trimmed. */
   readonly text: string;
 }
 
 export function parseExplanations(markdown: string): Explanation[] {
   const out: Explanation[] = [];
-  let current: { keys: string[]; lines: string[] } | null = null;
+  let current: { keys: string[]; intermittent: boolean; lines: string[] } | null = null;
   const flush = () => {
-    if (current) out.push({ keys: current.keys, text: current.lines.join('\n').trim() });
+    if (current) out.push({ keys: current.keys, intermittent: current.intermittent, text: current.lines.join('\n').trim() });
   };
   for (const [i, line] of markdown.split('\n').entries()) {
     const heading = /^## (.*)$/.exec(line);
@@ -24,12 +30,17 @@ export function parseExplanations(markdown: string): Explanation[] {
       continue;
     }
     flush();
-    const keys = heading[1]!.split(',').map((k) => k.trim().replace(/\s+/g, ' '));
+    const marked = /^(.*?)\s*\(intermittent\)\s*$/.exec(heading[1]!);
+    const keys = (marked ? marked[1]! : heading[1]!).split(',').map((k) => k.trim().replace(/\s+/g, ' '));
     const bad = keys.find((k) => !findingKeyPattern.test(k));
     if (bad !== undefined) {
       throw new Error(`results/explanations.md line ${i + 1}: expected headings like \`## tarn live CLOSE-1, sqlite live CLOSE-1\` (adapter, mode, rule), got \`${bad}\``);
     }
-    current = { keys, lines: [] };
+    const notLive = marked ? keys.find((k) => findingKeyPattern.exec(k)?.[2] !== 'live') : undefined;
+    if (notLive !== undefined) {
+      throw new Error(`results/explanations.md line ${i + 1}: only live findings come and go (model mode replays exactly), got \`${notLive}\` marked (intermittent)`);
+    }
+    current = { keys, intermittent: marked !== null, lines: [] };
   }
   flush();
   const seen = new Set<string>();
