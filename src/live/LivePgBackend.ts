@@ -29,14 +29,18 @@ class LivePgConnection extends LedgerSession {
     private readonly backend: LivePgBackend,
   ) {
     super(id);
-    // A session the server terminates makes the client emit 'error'; the pool may never ask.
-    client.on('error', () => {
+    // A session the server terminates (or whose socket is lost) makes the client emit 'error'
+    // before its 'end'; the pool may never ask. Its end is then the server's doing, not the pool's.
+    client.on('error', (error: Error) => {
       this.killed = true;
+      if (this.open) this.lost ??= error.message;
     });
     // A pool that owns its clients (pg-pool) ends them itself, not through close(); the server
     // may also end it. Either way the socket's end is the last word.
     client.on('end', () => this.letGo());
   }
+  /** Why the session ended while the pool still had it open: the client's error, if any. */
+  lost: string | undefined;
   /**
    * The session is no longer the pool's: it called close() or the client's end(), or the socket
    * ended. Counted from the pool's call, as the factory counts a close, not from the socket's
@@ -203,7 +207,7 @@ export class LivePgBackend extends WitnessedBackend<LivePgConnection, PostgresWi
   }
 
   closed(conn: LivePgConnection): void {
-    this.recordClosed(conn);
+    this.recordClosed(conn, conn.lost);
   }
 
 

@@ -113,12 +113,23 @@ export abstract class ScriptedBackend<C extends LedgerConnection> implements Run
     return undefined;
   }
 
-  protected recordClosed(conn: C): void {
+  /**
+   * `lost`: live mode, the session ended while the pool still had it open, with this error (the
+   * server ended it, or its socket was lost): not the pool's close, so not recorded as one.
+   */
+  protected recordClosed(conn: C, lost?: string): void {
     // A socket that closes while its kill is under way closed because of the kill: that is when
     // the kill took effect, and a pool without validation may still hand the corpse out (ERR-2).
     if (this.killing.delete(conn)) {
       conn.killed = true;
       this.history.info('server', 'kill', { conn: conn.id, note: `its socket closed; ${this.openCount()} open` });
+      return;
+    }
+    // No checker may read an end nobody scripted as the pool's doing (MIN-1 would blame the pool
+    // for it); it is what the server did, as a kill is.
+    if (lost !== undefined) {
+      conn.killed = true;
+      this.history.info('server', 'kill', { conn: conn.id, note: `not scripted: the session ended under the pool (${lost}); ${this.openCount()} open` });
       return;
     }
     this.history.info('server', 'disconnect', { conn: conn.id, note: `${this.openCount()} open` });

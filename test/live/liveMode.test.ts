@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../../adapters/reference/index.ts';
+import type { Adapter } from '../../src/adapter/Adapter.ts';
+import type { Workload } from '../../src/workload/Workload.ts';
 import { suiteFor } from '../../suites/ruleSuites.ts';
 import type { Database } from '../../src/live/database/Database.ts';
 import { provisionPostgres } from '../../src/live/database/index.ts';
@@ -61,6 +63,39 @@ describe('live mode on embedded PostgreSQL', () => {
 
   it('overflow kept open (BOUND-2) and a dropped connection (LEAK-1) are caught by the server, not by the pool', async () => {
     await expectBoundAndLeakCaught(runner);
+  });
+
+  it('a session the server ends under the pool is the server\'s kill in the history, never the pool\'s close', async () => {
+    // The adapter terminates its own lease's session from outside the pool, as an administrator
+    // (or a stray cleanup) would, and waits until the server no longer lists it.
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      const terminating: Adapter = {
+        ...(referenceAdapter as unknown as Adapter),
+        acquire: async (pool, options) => {
+          const lease = await referenceAdapter.acquire(pool as never, options as never);
+          await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1`, [`poolcheck:${runner.runId}`]);
+          while ((await admin.query(`select 1 from pg_stat_activity where application_name = $1`, [`poolcheck:${runner.runId}`])).rowCount) await new Promise((r) => setTimeout(r, 5));
+          return lease;
+        },
+      };
+      const workload: Workload = {
+        config: { size: 1, maxOverflow: 0, acquireTimeoutMs: null, idleTimeoutMs: null, min: 0 },
+        defaultConnectMs: 0,
+        connects: [],
+        kills: [],
+        closeAt: null,
+        tasks: [{ kind: 'borrow', start: 0, together: false, timeoutMs: null, holdMs: 5, use: false, end: 'release' }],
+        promise: 'native',
+      };
+      const run = await runner.run(terminating, workload, []);
+      const ends = run.history.filter((e) => e.conn === 'c1' && (e.kind === 'kill' || e.kind === 'disconnect'));
+      expect(ends[0]).toMatchObject({ kind: 'kill', note: expect.stringMatching(/^not scripted: the session ended under the pool \(.+\); 0 open$/) });
+      expect(ends.filter((e) => e.kind === 'disconnect')).toEqual([]);
+    } finally {
+      await admin.end();
+    }
   });
 
   it('leaves no session of the run on the server', async () => {
