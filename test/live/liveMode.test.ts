@@ -74,7 +74,7 @@ describe('live mode on embedded PostgreSQL', () => {
       const terminating: Adapter = {
         ...(referenceAdapter as unknown as Adapter),
         acquire: async (pool, options) => {
-          const lease = await referenceAdapter.acquire(pool as never, options as never);
+          const lease = await referenceAdapter.acquire(pool as never, options);
           await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1`, [`poolcheck:${runner.runId}`]);
           while ((await admin.query(`select 1 from pg_stat_activity where application_name = $1`, [`poolcheck:${runner.runId}`])).rowCount) await new Promise((r) => setTimeout(r, 5));
           return lease;
