@@ -85,6 +85,7 @@ export abstract class ScriptedBackend<C extends LedgerConnection> implements Run
     const effective = () => {
       if (!this.killing.delete(conn)) return; // recorded already, when its socket closed
       conn.killed = true;
+      this.killRecorded.add(conn);
       this.history.info('server', 'kill', { conn: conn.id });
     };
     this.killing.add(conn);
@@ -101,6 +102,9 @@ export abstract class ScriptedBackend<C extends LedgerConnection> implements Run
 
   /** Connections whose kill was asked for and has not been recorded yet. */
   private readonly killing = new Set<C>();
+
+  /** Connections whose kill is in the history: their socket's end afterwards is no news. */
+  private readonly killRecorded = new WeakSet<C>();
 
   /** Kills under way at the server (live mode), settled before a run's connections are ended. */
   protected readonly pendingKills = new Set<Promise<void>>();
@@ -122,13 +126,15 @@ export abstract class ScriptedBackend<C extends LedgerConnection> implements Run
     // the kill took effect, and a pool without validation may still hand the corpse out (ERR-2).
     if (this.killing.delete(conn)) {
       conn.killed = true;
+      this.killRecorded.add(conn);
       this.history.info('server', 'kill', { conn: conn.id, note: `its socket closed; ${this.openCount()} open` });
       return;
     }
     // No checker may read an end nobody scripted as the pool's doing (MIN-1 would blame the pool
     // for it); it is what the server did, as a kill is.
-    if (lost !== undefined) {
+    if (lost !== undefined && !this.killRecorded.has(conn)) {
       conn.killed = true;
+      this.killRecorded.add(conn);
       this.history.info('server', 'kill', { conn: conn.id, note: `not scripted: the session ended under the pool (${lost}); ${this.openCount()} open` });
       return;
     }

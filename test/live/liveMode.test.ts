@@ -98,6 +98,21 @@ describe('live mode on embedded PostgreSQL', () => {
     }
   });
 
+  it('a scripted kill is in the history once, however its socket\'s end comes after it', async () => {
+    // The kill at 50 ms falls well after the connect (a few ms) and within the 150 ms hold.
+    const workload: Workload = {
+      config: { size: 1, maxOverflow: 0, acquireTimeoutMs: null, idleTimeoutMs: null, min: 0 },
+      defaultConnectMs: 0,
+      connects: [],
+      kills: [{ at: 50, nth: 1 }],
+      closeAt: null,
+      tasks: [{ kind: 'borrow', start: 0, together: false, timeoutMs: null, holdMs: 150, use: false, end: 'release' }],
+      promise: 'native',
+    };
+    const run = await runner.run(referenceAdapter, workload, []);
+    expect(run.history.filter((e) => e.conn === 'c1' && e.kind === 'kill')).toHaveLength(1);
+  });
+
   it('leaves no session of the run on the server', async () => {
     expect(await taggedSessions(database.url, [runner.runId])).toBe(0);
   });
