@@ -30,6 +30,13 @@ export function freeCapacityWindows(run: RunRecord): FreeWindow[] {
   const connecting = new Set<string>();
   /** Pings under way (op), by connection: a connection being validated is the pool's, not free. */
   const pinging = new Map<number, string>();
+  /**
+   * Connections destroyed and still open at the server: their slot is not free until the session
+   * is gone (live mode shows the pool waiting for the disconnect, as it must to keep BOUND-1).
+   */
+  const closing = new Set<string>();
+  const opened = new Set<string>();
+  const gone = new Set<string>();
   const connectFailures: number[] = [];
   let closed = false;
   // The wake-up slack counts from the latest event that changed supply or demand.
@@ -48,6 +55,12 @@ export function freeCapacityWindows(run: RunRecord): FreeWindow[] {
       }
     }
     if ((e.kind === 'release' || e.kind === 'destroy') && e.phase === 'invoke') held.delete(`${e.task}/${e.conn}`);
+    if (e.kind === 'connect' && e.phase === 'ok' && e.conn) opened.add(e.conn);
+    if (e.kind === 'destroy' && e.phase === 'invoke' && e.conn && opened.has(e.conn) && !gone.has(e.conn)) closing.add(e.conn);
+    if ((e.kind === 'disconnect' || e.kind === 'kill') && e.conn) {
+      gone.add(e.conn);
+      closing.delete(e.conn);
+    }
     if (e.kind === 'connect' && e.conn) {
       if (e.phase === 'invoke') connecting.add(e.conn);
       else connecting.delete(e.conn);
@@ -67,7 +80,7 @@ export function freeCapacityWindows(run: RunRecord): FreeWindow[] {
       e.kind === 'kill';
     if (changes) lastChangeAt = e.at;
     const validating = new Set([...pinging.values()].filter((c) => ![...held].some((h) => h.endsWith(`/${c}`)))).size;
-    const free = capacity - held.size - connecting.size - validating;
+    const free = capacity - held.size - connecting.size - validating - closing.size;
     // Each connect or ping under way can serve one waiter; the rest need free capacity put to use.
     const starving = !closed && waiting.size > connecting.size + validating && free > 0;
     const next = history[n + 1];

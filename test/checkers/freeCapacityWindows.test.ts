@@ -48,9 +48,20 @@ describe('freeCapacityWindows', () => {
     expect(windows(h, one)).toEqual([[5, 7, 5, ['t2'], 1]]);
   });
 
-  it('a destroy frees capacity too', () => {
-    const h = history().connect('c1').borrow('t1', 'c1').at(1).acquire('t2').at(3).destroy('t1', 'c1').at(8).connect('c2').served('t2', 'c2');
-    expect(windows(h, one)).toEqual([[5, 7, 5, ['t2'], 1]]);
+  it('a destroy frees capacity too, once the session is gone', () => {
+    const h = history().connect('c1').borrow('t1', 'c1').at(1).acquire('t2').at(3).destroy('t1', 'c1').disconnect('c1').at(8).connect('c2').served('t2', 'c2');
+    expect(windows(h, one)).toEqual([[7, 8, 5, ['t2'], 1]]);
+  });
+
+  it('a destroyed connection the server still lists keeps its slot until it is gone', () => {
+    // pg-pool live: release(err) ends the client, and opens a replacement once the end is done.
+    const h = history().connect('c1').borrow('t1', 'c1').at(1).acquire('t2').at(3).destroy('t1', 'c1').at(5).disconnect('c1').at(6).connect('c2').served('t2', 'c2');
+    expect(windows(h, one)).toEqual([[7, 8, 1, ['t2'], 1]]);
+  });
+
+  it('a destroy of a connection the server already ended frees its slot at once', () => {
+    const h = history().connect('c1').borrow('t1', 'c1').at(1).acquire('t2').info('server', 'kill', { conn: 'c1' }).at(3).destroy('t1', 'c1').at(8).connect('c2').served('t2', 'c2');
+    expect(windows(h, one)).toEqual([[6, 8, 5, ['t2'], 1]]);
   });
 
   it('the holder using its connection frees nothing', () => {
