@@ -33,6 +33,7 @@ export const MAX_LINE_CHARS = 1024 * 1024;
 /** stderr lines kept for error messages. */
 export const STDERR_TAIL_LINES = 50;
 const MAX_STDERR_LINE_CHARS = 2_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface ChannelOptions {
   /** Called with every event the adapter sends; version 1 knows `log`, and unknown ones are passed on, not refused. */
@@ -67,13 +68,15 @@ export class ProcessChannel {
 
   /** Starts the adapter; rejects with one line when the command cannot be started. */
   static async open(label: string, manifest: Manifest, options: ChannelOptions = {}): Promise<ProcessChannel> {
-    const child = spawn(manifest.command, [...manifest.args], {
-      cwd: manifest.cwd,
-      env: { ...process.env, ...manifest.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: true,
-    });
+    let child: ChildProcessWithoutNullStreams;
     try {
+      // Throws at once for what can never start (a NUL byte in an argument), else reports by event.
+      child = spawn(manifest.command, [...manifest.args], {
+        cwd: manifest.cwd,
+        env: { ...process.env, ...manifest.env },
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: true,
+      });
       await new Promise<void>((resolve, reject) => {
         child.once('spawn', resolve);
         child.once('error', reject);
@@ -147,7 +150,8 @@ export class ProcessChannel {
     if (this.#closing && op !== 'bye') return Promise.reject(new ProcessChannelError('closed', `${this.#who}: the channel is closed: \`${op}\` was not sent`));
     const id = this.#nextId++;
     return new Promise<T>((resolve, reject) => {
-      const timer = realSetTimeout(() => this.#missedDeadline(id, deadlineMs), deadlineMs);
+      // Beyond 2^31 - 1 ms a timer fires at once (Node's TimeoutOverflowWarning): that long is forever.
+      const timer = realSetTimeout(() => this.#missedDeadline(id, deadlineMs), Math.min(Math.max(0, deadlineMs), MAX_TIMER_MS));
       this.#waiting.set(id, { op, id, resolve: resolve as (ok: unknown) => void, reject, timer });
       this.#child.stdin.write(`${JSON.stringify({ id, op, ...args })}\n`);
     });
@@ -259,7 +263,8 @@ export class ProcessChannel {
       reject(new ProcessChannelError('closed', `${this.#who}: closed by poolcheck before \`${op}\` (request ${id}) was answered`));
     }
     if (!broken && !this.#hasExited()) {
-      await this.#send('bye', {}, this.#graceMs).catch(() => {});
+      // The adapter answers and exits; only the exit matters here.
+      this.#send('bye', {}, this.#graceMs).catch(() => {});
       await this.#exitWithin(this.#graceMs);
     }
     const pid = this.#child.pid!;
@@ -269,6 +274,8 @@ export class ProcessChannel {
     }
     // Whatever the adapter started and left behind in its group.
     signalGroup(pid, 'SIGKILL');
+    // `bye`, if it went unanswered: its timer must not hold poolcheck.
+    for (const id of [...this.#waiting.keys()]) this.#settle(id)!.resolve(undefined);
   }
 
   #exitWithin(ms: number): Promise<boolean> {

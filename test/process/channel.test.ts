@@ -1,6 +1,7 @@
 // The channel to a process adapter (src/process/ProcessChannel.ts), against fake adapters:
 // replies matched by id in any order, the adapter's own errors and events, and every fault as one
 // line on the requests that wait, with stderr's tail below it. After each, no process is left.
+import { writeFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { PoolConfig } from '../../src/adapter/Adapter.ts';
 import { ProcessAdapterError } from '../../src/process/ProcessAdapterError.ts';
@@ -8,7 +9,7 @@ import { ProcessChannel, type ChannelOptions } from '../../src/process/ProcessCh
 import { ProcessChannelError } from '../../src/process/ProcessChannelError.ts';
 import type { AdapterEvent } from '../../src/process/protocol.ts';
 import type { Manifest } from '../../src/process/readManifest.ts';
-import { fixtures, gone, manifestOf, numberAfter, rejection, removeManifests } from './fakeAdapters.ts';
+import { fixtures, gone, manifestOf, numberAfter, rejection, removeManifests, tempFile } from './fakeAdapters.ts';
 
 const config: PoolConfig = { size: 1, maxOverflow: 1, acquireTimeoutMs: null, idleTimeoutMs: null, min: 0 };
 const database = (url = 'postgresql://127.0.0.1:5432/test') => ({ kind: 'postgres' as const, url });
@@ -94,6 +95,11 @@ describe('a well-behaved adapter', () => {
     channel.redact('hunter22');
     const failed = await rejection(channel.request('use', { lease: 'l1', sql: 'fail with hunter22 in it' }, long));
     expect(failed.message).toBe('could not run fail with *** in it');
+  });
+
+  it('takes a deadline beyond what a timer holds as none, not as an instant one', async () => {
+    const channel = await start('wellBehaved.mjs');
+    expect(await channel.request('create', { config, database: database() }, { deadlineMs: Number.MAX_SAFE_INTEGER })).toEqual({ pool: 'p1' });
   });
 
   it('ends what the adapter started with it: the process group goes', async () => {
@@ -215,5 +221,21 @@ describe('faults: one line on every request that waits, the adapter stopped', ()
     expect(error.line).toBe('adapter neverAnswers: closed by poolcheck before `create` (request 1) was answered');
     expect((await faultOf(channel.request('close', { pool: 'p1' }, long))).line).toBe('adapter neverAnswers: the channel is closed: `close` was not sent');
     expect(await gone(channel.pid)).toBe(true);
+  });
+});
+
+describe('a command that cannot be started: one line, no process', () => {
+  it('a file that is not executable', async () => {
+    const file = tempFile('not-executable.sh');
+    writeFileSync(file, '#!/bin/sh\necho hello\n', { mode: 0o644 });
+    const error = await faultOf(ProcessChannel.open('plain', { command: file, args: [], cwd: fixtures, env: {} }));
+    expect(error.code).toBe('POOLCHECK_ADAPTER_NOT_FOUND');
+    expect(error.message).toBe(`adapter plain: the command \`${file}\` cannot be run (EACCES): make it executable, or name its interpreter as \`command\` and the script in \`args\``);
+  });
+
+  it('an argument Node refuses before starting anything', async () => {
+    const error = await faultOf(ProcessChannel.open('nul', { command: process.execPath, args: ['a\0b'], cwd: fixtures, env: {} }));
+    expect(error.fault).toBe('spawn');
+    expect(error.message).toMatch(/^adapter nul: the command `.+` could not be started: .*null bytes/);
   });
 });

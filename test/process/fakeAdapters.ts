@@ -1,7 +1,7 @@
 // The fake process adapters of fixtures/, started as poolcheck starts a real one: from a manifest
 // (or the Manifest read from one), run by this very node (process.execPath), so that no PATH
 // lookup or installed interpreter is involved.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,12 +18,25 @@ export function manifestOf(script: string, args: readonly string[] = []): Manife
   return { command: process.execPath, args: [join(fixtures, script), ...args], cwd: fixtures, env: {} };
 }
 
-/** A manifest file, in a temporary directory, that runs fixtures/<script> with `args`. */
-export function manifestFor(script: string, args: readonly string[] = []): string {
-  dir ??= mkdtempSync(join(tmpdir(), 'poolcheck-process-test-'));
-  const path = join(dir, `${script.replace(/\.mjs$/, '')}-${++written}.adapter.json`);
-  writeFileSync(path, JSON.stringify({ protocol: 1, command: process.execPath, args: [join(fixtures, script), ...args] }));
+const tempDir = (): string => (dir ??= mkdtempSync(join(tmpdir(), 'poolcheck-process-test-')));
+
+/** A path in the temporary directory the manifests are written to (removed with them). */
+export const tempFile = (name: string): string => join(tempDir(), name);
+
+/** A manifest file, in a temporary directory, that runs fixtures/<script> with `args` and `env`. */
+export function manifestFor(script: string, args: readonly string[] = [], env: Record<string, string> = {}): string {
+  const path = join(tempDir(), `${script.replace(/\.mjs$/, '')}-${++written}.adapter.json`);
+  writeFileSync(path, JSON.stringify({ protocol: 1, command: process.execPath, args: [join(fixtures, script), ...args], env }));
   return path;
+}
+
+/**
+ * A manifest that runs fixtures/<script> (one built on speak.mjs) with `args`, and how to read
+ * the pid it writes at start: for the refusals whose messages carry no stderr.
+ */
+export function manifestWithPidFile(script: string, args: readonly string[] = []): { path: string; pid: () => number } {
+  const pidFile = join(tempDir(), `pid-${written + 1}`);
+  return { path: manifestFor(script, args, { POOLCHECK_TEST_PID_FILE: pidFile }), pid: () => Number(readFileSync(pidFile, 'utf8')) };
 }
 
 export function removeManifests(): void {
