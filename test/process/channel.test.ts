@@ -33,7 +33,7 @@ const inline = (code: string): Manifest => ({ command: process.execPath, args: [
 
 /** Waits until the adapter's stderr has a line starting with `prefix` (so that error messages quote it). */
 async function stderrSays(channel: ProcessChannel, prefix: string): Promise<void> {
-  for (let i = 0; i < 200 && !channel.stderrTail().some((line) => line.startsWith(prefix)); i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 500 && !channel.stderrTail().some((line) => line.startsWith(prefix)); i++) await new Promise((r) => setTimeout(r, 10));
 }
 
 async function faultOf(promise: Promise<unknown>): Promise<ProcessChannelError> {
@@ -199,7 +199,8 @@ describe('faults: one line on every request that waits, the adapter stopped', ()
   });
 
   it('no reply by the deadline: every waiting request fails, and an adapter that ignores SIGTERM is killed', async () => {
-    const channel = await start('neverAnswers.mjs', { graceMs: 200 });
+    // Grace enough for the adapter to say it ignored SIGTERM before SIGKILL comes, on a busy machine.
+    const channel = await start('neverAnswers.mjs', { graceMs: 1_000 });
     await stderrSays(channel, 'pid ');
     const other = rejection(channel.request('acquire', { pool: 'p1', task: 't1' }, long));
     const error = await faultOf(channel.request('create', { config, database: database() }, { deadlineMs: 200 }));

@@ -91,10 +91,11 @@ describe('greet refuses, in one line, and leaves no process', () => {
 
   it('an adapter that never answers hello (and ignores SIGTERM)', async () => {
     const path = manifestFor('neverAnswers.mjs');
-    const error = await refusal(path, { helloDeadlineMs: 300, graceMs: 200 });
+    // Long enough for node to start and print its pid on a busy machine.
+    const error = await refusal(path, { helloDeadlineMs: 1_500, graceMs: 200 });
     expect(error).toBeInstanceOf(ProcessChannelError);
     const { line, stderrTail } = error as ProcessChannelError;
-    expect(line).toBe(`adapter ${path}: no answer to \`hello\` within 0.3 s: the adapter must answer it at start, one JSON line on stdout, flushed (spec/process-protocol.md)`);
+    expect(line).toBe(`adapter ${path}: no answer to \`hello\` within 1.5 s: the adapter must answer it at start, one JSON line on stdout, flushed (spec/process-protocol.md)`);
     expect(await gone(numberAfter('pid', stderrTail))).toBe(true);
   });
 
