@@ -18,10 +18,10 @@ export default tseslint.config(
     },
   },
   {
-    // The bin script is plain JavaScript for Node.
-    files: ['**/*.js'],
+    // The bin script and the fake process adapters are plain JavaScript for Node.
+    files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly' } },
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { process: 'readonly' } },
   },
   {
     // Adapters bridge untyped pool libraries (generic-pool, tarn, pg-pool ship loose or no types).
