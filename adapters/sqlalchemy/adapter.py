@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""poolcheck process adapter for SQLAlchemy's pools over psycopg2 (spec/process-protocol.md).
+
+    adapter.py queuepool   QueuePool(pool_size, max_overflow, timeout): create_engine's default pool
+    adapter.py nullpool    NullPool: a new connection per checkout, closed on return
+
+Each borrower is a thread of its own; the pool is used as SQLAlchemy's own docs show it, through
+`pool.connect()` (what an Engine does underneath), `close()` to return and `invalidate()` to give
+a connection back as broken. The server's identity of each connection is read once, in the pool's
+`connect` event, over that very connection.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+
+import psycopg2  # noqa: E402
+import sqlalchemy  # noqa: E402
+from sqlalchemy import event, exc  # noqa: E402
+from sqlalchemy.pool import NullPool, QueuePool  # noqa: E402
+
+from poolcheck_adapter import postgres_session, serve  # noqa: E402
+
+DOCS = "https://docs.sqlalchemy.org/en/14/core/pooling.html"
+
+# QueuePool.__init__'s own docstring (sqlalchemy/pool/impl.py, 1.4), which the docs page shows.
+QUEUEPOOL_CLAIMS = {
+    "acquireTimeout": {
+        "promised": "The number of seconds to wait before giving up on returning a connection. Defaults to 30.0.",
+        "source": f"{DOCS} (QueuePool, timeout)",
+    },
+    "retention": {
+        "promised": "When those additional connections are returned to the pool, they are disconnected and discarded.",
+        "source": f"{DOCS} (QueuePool, max_overflow)",
+    },
+    "BOUND-1": {
+        "promised": "the total number of simultaneous connections the pool will allow is pool_size + `max_overflow`",
+        "source": f"{DOCS} (QueuePool, max_overflow)",
+    },
+}
+
+VARIANTS = {
+    "queuepool": {
+        "name": "sqlalchemy-queuepool",
+        "notes": "QueuePool(creator=psycopg2.connect, pool_size, max_overflow, timeout) on Python threads, one per borrower",
+        "capabilities": {
+            # The timeout bounds the wait on the queue (QueuePool._do_get); a connect made for the
+            # caller is not bounded by it.
+            "acquireTimeout": {"covers": "queue-only", "defaultMs": 30000},
+            "perAcquireTimeout": False,
+            # Waiters wake through a threading.Condition: no order among them is promised.
+            "fifo": None,
+            "retention": {"mode": "on-release"},
+            "min": False,
+            "query": False,
+            "validation": False,
+            "fork": None,
+            "connectRetryMs": 0,
+            # "subject to the limitations of Python time functions which may not be reliable in
+            # the tens of milliseconds" (QueuePool, timeout).
+            "wakeUpSlackMs": 10,
+        },
+        "claims": QUEUEPOOL_CLAIMS,
+    },
+    "nullpool": {
+        "name": "sqlalchemy-nullpool",
+        "notes": "NullPool(creator=psycopg2.connect): opens and closes a DBAPI connection for each checkout",
+        "capabilities": {
+            "acquireTimeout": None,
+            "perAcquireTimeout": False,
+            "fifo": None,
+            "retention": {"mode": "on-release"},
+            "min": False,
+            "query": False,
+            "validation": False,
+            "fork": None,
+            "connectRetryMs": 0,
+            "wakeUpSlackMs": 10,
+        },
+        "claims": {
+            "retention": {
+                "promised": "A Pool which does not pool connections. Instead it literally opens and closes the underlying DB-API connection per each connection open/close.",
+                "source": f"{DOCS} (NullPool)",
+            },
+        },
+    },
+}
+
+
+def greeting(variant):
+    spec = VARIANTS[variant]
+    return {
+        "protocol": 1,
+        "name": spec["name"],
+        "pool": {"name": "SQLAlchemy", "version": sqlalchemy.__version__},
+        "capabilities": spec["capabilities"],
+        "claims": spec["claims"],
+        "runsOn": {"model": False, "live": "postgres"},
+        "notes": spec["notes"],
+    }
+
+
+class Pool:
+    def __init__(self, variant, config, database):
+        url = database["url"]
+        creator = lambda: psycopg2.connect(url)  # noqa: E731 (the url carries the run's tag)
+        if variant == "queuepool":
+            timeout = 30.0 if config["acquireTimeoutMs"] is None else config["acquireTimeoutMs"] / 1000
+            self.pool = QueuePool(creator, pool_size=config["size"], max_overflow=config["maxOverflow"], timeout=timeout)
+        else:
+            self.pool = NullPool(creator)
+        event.listen(self.pool, "connect", lambda dbapi, record: record.info.__setitem__("session", postgres_session(dbapi)))
+
+    def acquire(self, timeout_ms):
+        fairy = self.pool.connect()
+        return fairy, fairy.info["session"]
+
+    def use(self, fairy, sql):
+        cursor = fairy.cursor()
+        try:
+            cursor.execute(sql)
+        finally:
+            cursor.close()
+
+    def release(self, fairy):
+        fairy.close()
+
+    def destroy(self, fairy):
+        fairy.invalidate()
+
+    def close(self):
+        self.pool.dispose()
+
+
+def classify(error):
+    if isinstance(error, exc.TimeoutError):
+        return "timeout"
+    return "other"
+
+
+if __name__ == "__main__":
+    variant = sys.argv[1] if len(sys.argv) > 1 else ""
+    if variant not in VARIANTS:
+        sys.exit(f"usage: adapter.py {'|'.join(VARIANTS)}")
+    serve(greeting(variant), lambda config, database: Pool(variant, config, database), classify)
