@@ -39,44 +39,37 @@ QUEUEPOOL_CLAIMS = {
     },
 }
 
+# What both pools share: borrowers on Python threads, no per-call timeout, no minimum, no
+# one-query helper, no validation (pre_ping is off, as by default), every connection closed or
+# kept on return as the variant says.
+COMMON = {
+    "perAcquireTimeout": False,
+    # Waiters wake through a threading.Condition: no order among them is promised.
+    "fifo": None,
+    "retention": {"mode": "on-release"},
+    "min": False,
+    "query": False,
+    "validation": False,
+    "fork": None,
+    "connectRetryMs": 0,
+    # "subject to the limitations of Python time functions which may not be reliable in the tens
+    # of milliseconds" (QueuePool, timeout).
+    "wakeUpSlackMs": 10,
+}
+
 VARIANTS = {
     "queuepool": {
         "name": "sqlalchemy-queuepool",
         "notes": "QueuePool(creator=psycopg2.connect, pool_size, max_overflow, timeout) on Python threads, one per borrower",
-        "capabilities": {
-            # The timeout bounds the wait on the queue (QueuePool._do_get); a connect made for the
-            # caller is not bounded by it.
-            "acquireTimeout": {"covers": "queue-only", "defaultMs": 30000},
-            "perAcquireTimeout": False,
-            # Waiters wake through a threading.Condition: no order among them is promised.
-            "fifo": None,
-            "retention": {"mode": "on-release"},
-            "min": False,
-            "query": False,
-            "validation": False,
-            "fork": None,
-            "connectRetryMs": 0,
-            # "subject to the limitations of Python time functions which may not be reliable in
-            # the tens of milliseconds" (QueuePool, timeout).
-            "wakeUpSlackMs": 10,
-        },
+        # The timeout bounds the wait on the queue (QueuePool._do_get); a connect made for the
+        # caller is not bounded by it.
+        "capabilities": {**COMMON, "acquireTimeout": {"covers": "queue-only", "defaultMs": 30000}},
         "claims": QUEUEPOOL_CLAIMS,
     },
     "nullpool": {
         "name": "sqlalchemy-nullpool",
         "notes": "NullPool(creator=psycopg2.connect): opens and closes a DBAPI connection for each checkout",
-        "capabilities": {
-            "acquireTimeout": None,
-            "perAcquireTimeout": False,
-            "fifo": None,
-            "retention": {"mode": "on-release"},
-            "min": False,
-            "query": False,
-            "validation": False,
-            "fork": None,
-            "connectRetryMs": 0,
-            "wakeUpSlackMs": 10,
-        },
+        "capabilities": {**COMMON, "acquireTimeout": None},
         "claims": {
             "retention": {
                 "promised": "A Pool which does not pool connections. Instead it literally opens and closes the underlying DB-API connection per each connection open/close.",
