@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""poolcheck process adapter for psycopg 3's ConnectionPool (psycopg_pool; spec/process-protocol.md).
+
+    adapter.py             ConnectionPool(min_size=size, max_size=size + maxOverflow, timeout)
+
+Each borrower is a thread of its own, as psycopg_pool's documentation assumes ("a pool of
+connections ... from multiple threads"); `getconn()` borrows, `putconn()` returns, and a connection
+returned closed is discarded by the pool, which is how a borrower gives one back as broken. The
+server's identity of each new connection is read in the pool's `configure` callback, over it.
+"""
+import os
+import sys
+import threading
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+
+import psycopg_pool  # noqa: E402
+from psycopg_pool import ConnectionPool, PoolClosed, PoolTimeout  # noqa: E402
+
+from poolcheck_adapter import postgres_session, serve  # noqa: E402
+
+DOCS = "https://www.psycopg.org/psycopg3/docs/api/pool.html"
+
+GREETING = {
+    "protocol": 1,
+    "name": "psycopg-pool",
+    "pool": {"name": "psycopg_pool", "version": psycopg_pool.__version__},
+    "capabilities": {
+        # getconn() waits up to the timeout for a connection, one being made for it included.
+        "acquireTimeout": {"covers": "whole-acquire", "defaultMs": 30000},
+        "perAcquireTimeout": True,
+        "fifo": None,
+        # Connections above min_size are closed after max_idle by a periodic task: not declared
+        # until its period is modelled (BOUND-2 is then not judged).
+        "retention": None,
+        "min": False,
+        "query": False,
+        "validation": False,
+        "fork": None,
+        "connectRetryMs": 0,
+        "wakeUpSlackMs": 10,
+    },
+    "claims": {
+        "acquireTimeout": {
+            "promised": "The default maximum time in seconds that a client can wait to receive a connection from the pool (using connection() or getconn()).",
+            "source": f"{DOCS} (ConnectionPool, timeout)",
+        },
+        "perAcquireTimeout": {
+            "promised": "timeout – time to wait for a connection, in seconds. If not specified, use the pool’s timeout.",
+            "source": f"{DOCS} (ConnectionPool.getconn)",
+        },
+    },
+    "runsOn": {"model": False, "live": "postgres"},
+    "notes": "ConnectionPool(min_size=size, max_size=size + maxOverflow, timeout) over psycopg 3, one thread per borrower",
+}
+
+
+class Pool:
+    def __init__(self, config, database):
+        self.sessions = {}
+        self.lock = threading.Lock()
+
+        def configure(conn):
+            session = postgres_session(conn)
+            with self.lock:
+                self.sessions[id(conn)] = session
+
+        timeout = 30.0 if config["acquireTimeoutMs"] is None else config["acquireTimeoutMs"] / 1000
+        self.pool = ConnectionPool(
+            database["url"], min_size=config["size"], max_size=config["size"] + config["maxOverflow"], timeout=timeout, configure=configure
+        )
+
+    def acquire(self, timeout_ms):
+        conn = self.pool.getconn(None if timeout_ms is None else timeout_ms / 1000)
+        with self.lock:
+            return conn, self.sessions[id(conn)]
+
+    def use(self, conn, sql):
+        conn.execute(sql)
+        conn.commit()
+
+    def release(self, conn):
+        self.pool.putconn(conn)
+
+    def destroy(self, conn):
+        conn.close()
+        self.pool.putconn(conn)
+
+    def close(self):
+        self.pool.close()
+
+
+def classify(error):
+    if isinstance(error, PoolTimeout):
+        return "timeout"
+    if isinstance(error, PoolClosed):
+        return "closed"
+    return "other"
+
+
+if __name__ == "__main__":
+    serve(GREETING, Pool, classify)
