@@ -41,14 +41,12 @@ GREETING = {
         "wakeUpSlackMs": 10,
     },
     "claims": {
+        # The library's own words, as installed (psycopg_pool 3.1, errors.py and pool.py).
         "acquireTimeout": {
-            "promised": "The default maximum time in seconds that a client can wait to receive a connection from the pool (using connection() or getconn()).",
-            "source": f"{DOCS} (ConnectionPool, timeout)",
+            "promised": "The pool couldn't provide a connection in acceptable time.",
+            "source": "psycopg_pool errors.py (PoolTimeout); the pool's `timeout` defaults to 30.0 (base.py)",
         },
-        "perAcquireTimeout": {
-            "promised": "timeout – time to wait for a connection, in seconds. If not specified, use the pool’s timeout.",
-            "source": f"{DOCS} (ConnectionPool.getconn)",
-        },
+        "perAcquireTimeout": {"silent": "getconn(timeout=None) takes a timeout of its own (pool.py); its docstring does not describe it"},
     },
     "runsOn": {"model": False, "live": "postgres"},
     "notes": "ConnectionPool(min_size=size, max_size=size + maxOverflow, timeout) over psycopg 3, one thread per borrower",
