@@ -59,6 +59,11 @@ describe('freeCapacityWindows', () => {
     expect(windows(h, one)).toEqual([[7, 8, 1, ['t2'], 1]]);
   });
 
+  it('a destroy still under way keeps the slot too, from its invoke', () => {
+    const h = history().connect('c1').borrow('t1', 'c1').at(1).acquire('t2').at(3).invoke('t1', 'destroy', { conn: 'c1' }).at(6).ok('t1', 'destroy', { conn: 'c1' }).at(8).disconnect('c1').at(9).connect('c2').served('t2', 'c2');
+    expect(windows(h, one)).toEqual([[7, 8, 1, ['t2'], 1]]);
+  });
+
   it('a destroy of a connection the server already ended frees its slot at once', () => {
     const h = history().connect('c1').borrow('t1', 'c1').at(1).acquire('t2').info('server', 'kill', { conn: 'c1' }).at(3).destroy('t1', 'c1').at(8).connect('c2').served('t2', 'c2');
     expect(windows(h, one)).toEqual([[6, 8, 5, ['t2'], 1]]);
