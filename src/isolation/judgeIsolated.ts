@@ -45,7 +45,7 @@ export async function judgeIsolated(loaded: LoadedAdapter, options: RunOptions, 
   const verdicts: Verdict[] = [];
   let hung: string | null = null;
   while (verdicts.length < options.rules.length) {
-    let removeLeftovers: (() => Promise<void>) | null = null;
+    let removeLeftovers: ((workerCleanedUp: boolean) => Promise<void>) | null = null;
     let since = realNow();
     const end = await runWorker({ spec: loaded.spec, options: { ...options, rules: options.rules.slice(verdicts.length) }, live: live?.database ?? null, hung }, stallMs, {
       onLive(runId, info) {
@@ -60,7 +60,7 @@ export async function judgeIsolated(loaded: LoadedAdapter, options: RunOptions, 
       },
     });
     // Assigned in a callback: TypeScript's narrowing cannot see it.
-    await (removeLeftovers as (() => Promise<void>) | null)?.();
+    await (removeLeftovers as ((workerCleanedUp: boolean) => Promise<void>) | null)?.(end.kind === 'done');
     if (end.kind === 'done') break;
     const rule = options.rules[verdicts.length];
     if (rule === undefined) break;

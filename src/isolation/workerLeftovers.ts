@@ -5,7 +5,9 @@
 //   with the thread, and the witness's), ended through a witness of the same run id;
 // - MySQL/MariaDB: the run's user, which outlives every connection, and its sessions;
 // - SQLite: the run's temporary directory.
-// Called after every worker ends: removing what the worker already removed is harmless.
+// Called after every worker ends. A worker that ended `done` closed its runner and removed its
+// own leftovers, so only SQLite's directory (a cheap, harmless second removal) is removed again;
+// after a stop, everything is.
 import { cleanupRegistry } from '../live/database/cleanupRegistry.ts';
 import { dropRunUser } from '../live/witness/dropRunUser.ts';
 import { runUserName } from '../live/witness/MysqlRunUser.ts';
@@ -14,17 +16,32 @@ import type { LiveInfo } from '../runner/AdapterReport.ts';
 import { trackWorkerDirectory } from './trackWorkerDirectory.ts';
 import type { LiveOrder } from './WorkerOrder.ts';
 
-/** Registers the run's leftovers for cleanup; the returned function removes them now. */
-export function trackWorkerLeftovers(live: LiveOrder, runId: string, info: LiveInfo): () => Promise<void> {
+/**
+ * Registers the run's leftovers for cleanup; the returned function removes them now, or only
+ * lets go of the registration when the worker cleaned up after itself.
+ */
+export function trackWorkerLeftovers(live: LiveOrder, runId: string, info: LiveInfo): (workerCleanedUp: boolean) => Promise<void> {
   switch (live.kind) {
-    case 'sqlite':
-      return trackWorkerDirectory(info.database.url);
+    case 'sqlite': {
+      const remove = trackWorkerDirectory(info.database.url);
+      return () => remove();
+    }
     case 'postgres':
       // Not registered: a process that exits closes its sockets, and the server ends the sessions.
-      return () => endTaggedSessions(live.url, runId);
-    case 'mysql':
+      return (cleanedUp) => (cleanedUp ? Promise.resolve() : endTaggedSessions(live.url, runId));
+    case 'mysql': {
+      let needed = true;
       // A user the cleanup could not drop stays in the ledger, and the next run drops it.
-      return cleanupRegistry.track({ name: `poolcheck's user ${runUserName(runId)} on ${info.database.url}`, stop: () => dropRunUser(live.url, runId), stopNow: () => {} });
+      const remove = cleanupRegistry.track({
+        name: `poolcheck's user ${runUserName(runId)} on ${info.database.url}`,
+        stop: () => (needed ? dropRunUser(live.url, runId) : Promise.resolve()),
+        stopNow: () => {},
+      });
+      return (cleanedUp) => {
+        needed = !cleanedUp;
+        return remove();
+      };
+    }
   }
 }
 
