@@ -4,7 +4,7 @@ export type { AcquireOptions, AcquireTimeout, Adapter, Basis, Capabilities, Erro
 export { validateAdapter } from './adapter/validateAdapter.ts';
 export { installedVersion } from './adapter/installedVersion.ts';
 export { builtInAdapters, loadAdapter, type LoadedAdapter } from './adapter/loadAdapter.ts';
-export type { Backend, BackendDrivers, Connection, ModelBackend } from './adapter/Backend.ts';
+export type { Backend, BackendDrivers, Connection, DatabaseDriver, ModelBackend, ServerSession } from './adapter/Backend.ts';
 export type { MysqlDriverConnection, MysqlDrivers, MysqlLogin } from './adapter/MysqlDrivers.ts';
 export { ConnectError, QueryError } from './adapter/Backend.ts';
 export { PoolcheckError, type ErrorCode } from './errors.ts';

@@ -88,7 +88,7 @@ class Pool:
         self.pool.close()
 
 
-def classify(error):
+def classify(error, op):
     if isinstance(error, PoolTimeout):
         return "timeout"
     if isinstance(error, PoolClosed):

@@ -73,7 +73,7 @@ def serve(greeting, make_pool, classify):
 
     make_pool(config, database) returns an object with acquire(timeout_ms) -> (lease, session),
     use(lease, sql), release(lease), destroy(lease), close(), and query(sql) if `query` is declared.
-    classify(error) returns "timeout", "closed" or "other".
+    classify(error, op) returns "timeout", "closed", "connect" (an acquire whose connect failed) or "other".
     """
     handles = Handles()
 
@@ -122,9 +122,9 @@ def serve(greeting, make_pool, classify):
             # A missing or unknown request field reaches the op as a TypeError of the call itself.
             if error.__traceback__ is not None and error.__traceback__.tb_next is None:
                 return send({"id": rid, "error": {"class": "other", "type": "poolcheck.protocol", "message": str(error)}})
-            return send({"id": rid, "error": _error(error, classify)})
+            return send({"id": rid, "error": _error(error, classify, op)})
         except Exception as error:  # the pool's or the driver's: reported as the pool's behaviour
-            return send({"id": rid, "error": _error(error, classify)})
+            return send({"id": rid, "error": _error(error, classify, op)})
         send({"id": rid, "ok": result})
 
     for line in sys.stdin:
@@ -142,6 +142,6 @@ def serve(greeting, make_pool, classify):
     os._exit(0)
 
 
-def _error(error, classify):
+def _error(error, classify, op):
     kind = type(error)
-    return {"class": classify(error), "type": f"{kind.__module__}.{kind.__qualname__}", "message": str(error) or kind.__name__}
+    return {"class": classify(error, op), "type": f"{kind.__module__}.{kind.__qualname__}", "message": str(error) or kind.__name__}

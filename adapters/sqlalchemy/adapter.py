@@ -80,6 +80,19 @@ VARIANTS = {
 }
 
 
+# Pool.dispose() is what closes a pool, and it is no close in poolcheck's sense (CLOSE-1): it
+# closes the connections idle in the pool and leaves the pool usable.
+KNOWN_GAPS = [
+    {
+        "rule": "CLOSE-1",
+        "reason": "Pool.dispose() closes only the connections idle in the pool and leaves the pool usable: "
+        "\"This method leaves the possibility of checked-out connections remaining open, as it only affects "
+        "connections that are idle in the pool.\" A later connect() opens new connections, and waiters are not woken.",
+        "link": f"{DOCS} (Pool.dispose)",
+    }
+]
+
+
 def greeting(variant):
     spec = VARIANTS[variant]
     return {
@@ -88,6 +101,7 @@ def greeting(variant):
         "pool": {"name": "SQLAlchemy", "version": sqlalchemy.__version__},
         "capabilities": spec["capabilities"],
         "claims": spec["claims"],
+        "knownGaps": KNOWN_GAPS,
         "runsOn": {"model": False, "live": "postgres"},
         "notes": spec["notes"],
     }
@@ -125,9 +139,13 @@ class Pool:
         self.pool.dispose()
 
 
-def classify(error):
+def classify(error, op):
     if isinstance(error, exc.TimeoutError):
         return "timeout"
+    # The pool raises the driver's own error when the connect it made for the caller fails; an
+    # acquire runs no statement of its own (pre_ping is off), so a driver error there is the connect's.
+    if op == "acquire" and isinstance(error, psycopg2.Error):
+        return "connect"
     return "other"
 
 

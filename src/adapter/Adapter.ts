@@ -130,6 +130,12 @@ export interface RunsOn {
   readonly model: boolean;
   /** Live mode's database, or null when the adapter has no live form. */
   readonly live: LiveDatabase | null;
+  /**
+   * Live mode: the pool opens its own connections from an address (`backend.drivers.database`)
+   * rather than through `backend.connect()`, a client class or a socket factory. Absent: false.
+   * PostgreSQL only, for now.
+   */
+  readonly ownConnections?: boolean;
 }
 
 /** What an adapter that does not say runs on: both modes, live on PostgreSQL. */

@@ -36,4 +36,37 @@ export interface BackendDrivers {
   readonly pgClient?: new () => unknown;
   /** The run's login and socket factories for mysql2's and mariadb's pools. */
   readonly mysql?: MysqlDrivers;
+  /**
+   * For pools that open their own connections from an address (a process adapter's pool,
+   * postgres.js): present when the adapter's `runsOn.ownConnections` is true.
+   */
+  readonly database?: DatabaseDriver;
+}
+
+/** The server's identity of a connection, read over that connection (spec/process-protocol.md, `acquire`). */
+export interface ServerSession {
+  /** PostgreSQL: `pg_backend_pid()`. */
+  readonly pid: number;
+  /** PostgreSQL: backend_start in UTC to the microsecond, as spec/process-protocol.md prints it. */
+  readonly start: string | null;
+}
+
+/**
+ * Live mode: where a pool that opens its own connections opens them. The address passes through
+ * poolcheck (its fault proxy), which sees every connect attempt and learns each session's server
+ * identity from the wire, so no driver is patched.
+ */
+export interface DatabaseDriver {
+  readonly kind: 'postgres';
+  /**
+   * A connection URL for the run: give it to the driver as it is. It carries the run's tag (by
+   * which poolcheck tells the run's sessions from any other) and can hold a password: never print it.
+   */
+  readonly url: string;
+  /**
+   * The Connection (c1, c2, ... as the history names it) of the session the server knows by
+   * `session`: how a lease is tied to the session it holds. Rejects when no session of this run
+   * has that identity (the pool connected elsewhere).
+   */
+  connection(session: ServerSession): Promise<Connection>;
 }

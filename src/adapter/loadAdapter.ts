@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PoolcheckError } from '../errors.ts';
 import type { Adapter } from './Adapter.ts';
 import { validateAdapter } from './validateAdapter.ts';
+import { loadProcessAdapter } from '../process/processAdapter.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -23,14 +24,23 @@ export interface LoadedAdapter {
   readonly adapter: Adapter;
   /** How to name it again on the command line (built-in name or the path given). */
   readonly spec: string;
+  /** Lets go of what the adapter holds beyond its pools (a process adapter's process). */
+  readonly dispose?: () => Promise<void>;
 }
 
+/** How a process adapter's manifest is named (spec/process-protocol.md). */
+export const MANIFEST_SUFFIX = '.adapter.json';
+
 export async function loadAdapter(spec: string): Promise<LoadedAdapter> {
+  if (spec.endsWith(MANIFEST_SUFFIX)) {
+    const { adapter, dispose } = await loadProcessAdapter(spec);
+    return { adapter: adapter as unknown as Adapter, spec, dispose };
+  }
   const builtIn = builtInAdapters[spec];
   const file = builtIn ? resolve(root, builtIn) : resolve(spec);
   if (!builtIn && !existsSync(file)) {
     const names = Object.keys(builtInAdapters).join(', ');
-    throw new PoolcheckError('POOLCHECK_ADAPTER_NOT_FOUND', `No adapter \`${spec}\`: give a built-in name (${names}) or the path of a .ts or .js module that exports one`);
+    throw new PoolcheckError('POOLCHECK_ADAPTER_NOT_FOUND', `No adapter \`${spec}\`: give a built-in name (${names}), the path of a .ts or .js module that exports one, or a process adapter's manifest (x${MANIFEST_SUFFIX})`);
   }
   let mod: Record<string, unknown>;
   try {

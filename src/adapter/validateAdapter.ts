@@ -65,6 +65,8 @@ export function validateAdapter(label: string, candidate: unknown): Adapter {
     fail("expected `runsOn` to be { model: boolean, live: 'postgres' | 'mysql' | 'sqlite' | null }");
   }
   if (runsOn !== undefined && runsOn.model === false && runsOn.live === null) fail('`runsOn` says it runs in neither mode');
+  if (runsOn?.ownConnections !== undefined && typeof runsOn.ownConnections !== 'boolean') fail(`expected \`runsOn.ownConnections\` to be a boolean, got ${describeValue(runsOn.ownConnections)}`);
+  if (runsOn?.ownConnections === true && runsOn.live !== 'postgres') fail('`runsOn.ownConnections` is supported on PostgreSQL only: set `runsOn.live` to `postgres`');
   const claimsProblem = validateClaims(a.claims, caps as unknown as Capabilities);
   if (claimsProblem !== null) fail(claimsProblem);
   if (a.knownGaps !== undefined && !Array.isArray(a.knownGaps)) fail(`expected \`knownGaps\` to be an array, got ${describeValue(a.knownGaps)}`);

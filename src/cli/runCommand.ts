@@ -81,6 +81,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   // Load every adapter first: a bad one stops the run before anything is judged.
   const loaded: LoadedAdapter[] = [];
   for (const spec of specs) loaded.push(await loadAdapter(spec));
+  // The main thread only plans with them: each worker loads its adapter anew.
+  await Promise.all(loaded.map((one) => one.dispose?.()));
   const plans = planRuns(loaded, both ? 'both' : options.mode);
   if (flags.db !== undefined && !plans.some((p) => p.mode === 'live')) {
     throw new PoolcheckError('POOLCHECK_USAGE', '--db chooses the database of live mode: add --mode live');

@@ -36,13 +36,15 @@ function counting(runner: LiveRunner): WorkloadRunner {
 }
 
 let runner: LiveRunner | undefined;
+let loaded: Awaited<ReturnType<typeof loadAdapter>> | undefined;
 let last: WorkerReport = { kind: 'done' };
 try {
-  const loaded = await loadAdapter(order.spec);
+  loaded = await loadAdapter(order.spec);
   if (order.hung !== null) markHung(loaded.adapter, order.hung);
   if (order.live) {
     const live = order.live;
-    runner = live.kind === 'sqlite' ? await openSqliteLiveRunner() : live.kind === 'mysql' ? await openMysqlLiveRunner(live) : await openPgLiveRunner(live);
+    const ownConnections = loaded.adapter.runsOn?.ownConnections === true;
+    runner = live.kind === 'sqlite' ? await openSqliteLiveRunner() : live.kind === 'mysql' ? await openMysqlLiveRunner(live) : await openPgLiveRunner(live, { ownConnections });
     post({ kind: 'live', runId: runner.runId, info: runner.info });
   }
   const live = runner ? { runner: counting(runner), info: runner.info } : undefined;
@@ -54,6 +56,7 @@ try {
 } finally {
   // The runner's own sessions and proxy are let go of before the main thread hears the end.
   await runner?.close().catch(() => undefined);
+  await loaded?.dispose?.().catch(() => undefined);
   realClearInterval(heartbeat);
 }
 post(last);

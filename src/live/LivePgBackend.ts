@@ -14,8 +14,8 @@ import { isServerFull } from './serverFull.ts';
 import { LedgerSession } from '../runner/ScriptedBackend.ts';
 import { WitnessedBackend } from './WitnessedBackend.ts';
 import type { RunClock } from '../runner/Substrate.ts';
-import type { ConnectStep } from '../workload/ConnectStep.ts';
-import type { FaultModeInput, FaultProxy } from './faultProxy.ts';
+import type { FaultProxy } from './faultProxy.ts';
+import { scriptedFault } from './proxy/scriptedFault.ts';
 import type { DecideByClientPort } from './proxy/decideByClientPort.ts';
 import { connectionIdentity } from './witness/connectionIdentity.ts';
 import { pgTaggedConfig } from './witness/pgTaggedConfig.ts';
@@ -159,7 +159,7 @@ export class LivePgBackend extends WitnessedBackend<LivePgConnection, PostgresWi
     const { id, step, op } = this.beginConnect(0);
     const begun = this.clock.now;
     this.clients.add(client);
-    socket.once('connect', () => this.route.decisions.claim(socket.localPort!, (accepted) => this.fault(step, begun, accepted.id)));
+    socket.once('connect', () => this.route.decisions.claim(socket.localPort!, (accepted) => scriptedFault(step, begun, accepted.id, { clock: this.clock, proxy: this.route.proxy, stallMs: this.stallMs })));
     try {
       await open();
       const conn = new LivePgConnection(id, await connectionIdentity(client), client, this);
@@ -177,30 +177,6 @@ export class LivePgBackend extends WitnessedBackend<LivePgConnection, PostgresWi
       this.endConnect(id);
     }
   }
-
-  /**
-   * What the proxy does with this connect's socket, on the run clock from when the connect began:
-   * `fail` resets it after the step's ms, `stall` holds it unread and drops it after the stall,
-   * `hang` holds it unread until the run ends (dispose cuts it: the pool, or its own connect
-   * timeout, never hears back before), `slow` holds it for the step's ms and then forwards it.
-   */
-  private fault(step: ConnectStep, begun: number, proxied: number): FaultModeInput | Promise<FaultModeInput> {
-    switch (step.outcome) {
-      case 'ok':
-        return 'pass';
-      case 'fail':
-        return new Promise((resolve) => this.clock.at(begun + step.ms, () => resolve({ kind: 'refuse', via: 'reset' })));
-      case 'hang':
-        return { kind: 'stall', release: 'drop' };
-      case 'slow':
-        this.clock.at(begun + step.ms, () => this.route.proxy.release(proxied));
-        return { kind: 'stall', release: 'connect' };
-      case 'stall':
-        this.clock.at(begun + this.stallMs, () => this.route.proxy.release(proxied));
-        return { kind: 'stall', release: 'drop' };
-    }
-  }
-
 
   ping(conn: LivePgConnection, check: () => Promise<unknown>): Promise<boolean> {
     return this.timedPing(conn, this.clock, check);

@@ -10,12 +10,12 @@
 import type net from 'node:net';
 import { PoolcheckError, describeValue } from '../errors.ts';
 import { resolveFaultMode, resolveMillis, type FaultMode, type FaultModeInput, type StallRelease } from './proxy/faultMode.ts';
-import { ProxiedConnection, type ConnectionHooks, type ProxiedConnectionInfo, type ProxyTarget } from './proxy/ProxiedConnection.ts';
+import { ProxiedConnection, type ConnectionHooks, type ConnectionWatch, type ProxiedConnectionInfo, type ProxyTarget } from './proxy/ProxiedConnection.ts';
 import { LoopbackListener } from './proxy/LoopbackListener.ts';
 import { loopTurns, realClearTimeout, realSetTimeout } from './proxy/realTime.ts';
 
 export type { FaultKind, FaultMode, FaultModeInput, RefuseVia, StallRelease } from './proxy/faultMode.ts';
-export type { ConnectionState, ProxiedConnectionInfo, ProxyTarget } from './proxy/ProxiedConnection.ts';
+export type { ConnectionState, ConnectionWatch, ProxiedConnectionInfo, ProxyTarget } from './proxy/ProxiedConnection.ts';
 
 /**
  * What one accepted connection gets, decided from its info (the client's port tells a runner
@@ -30,6 +30,8 @@ export interface FaultProxyOptions {
   readonly target: ProxyTarget;
   /** Decides per connection instead of the mode; see Decide. */
   readonly decide?: Decide;
+  /** Reads each accepted connection's bytes and ends (see ConnectionWatch); called at accept, before `decide`. */
+  readonly watch?: (accepted: ProxiedConnectionInfo) => ConnectionWatch | undefined;
 }
 
 /** Counts since start, as a plain snapshot. */
@@ -84,11 +86,12 @@ export class FaultProxy {
   private constructor(
     private readonly target: ProxyTarget,
     private readonly decide: Decide | undefined,
+    private readonly watch: FaultProxyOptions['watch'],
   ) {}
 
   /** Starts listening on 127.0.0.1 on an ephemeral port. */
   static async start(options: FaultProxyOptions): Promise<FaultProxy> {
-    const proxy = new FaultProxy(checkTarget(options?.target), checkDecide(options?.decide));
+    const proxy = new FaultProxy(checkTarget(options?.target), checkDecide(options?.decide), options?.watch);
     proxy.listener = await LoopbackListener.open((socket) => proxy.accept(socket));
     return proxy;
   }
@@ -219,6 +222,7 @@ export class FaultProxy {
     const conn = new ProxiedConnection(++this.nextId, socket, this.decide ? null : this.current.kind, this.hooks);
     this.live.set(conn.id, conn);
     this.counts.accepted++;
+    conn.watch = this.watch?.(conn.info());
     if (this.closing) return void conn.cut();
     if (!this.decide) return this.admit(conn, this.current, false);
     let decided: ReturnType<Decide>;

@@ -58,7 +58,7 @@ export interface LiveTarget {
   readonly connectMs: number;
   /** Whether a connect can be held unanswered for ever (absent: it can; SQLite cannot). */
   readonly connectHangs?: boolean;
-  backend(context: LiveBackendContext): LiveBackend;
+  backend(context: LiveBackendContext): LiveBackend | Promise<LiveBackend>;
   /** Lets go of what the target holds beyond the witness (a proxy, a temporary file). */
   close?(): Promise<void>;
 }
@@ -114,7 +114,7 @@ export async function openLiveRunner(target: LiveTarget): Promise<LiveRunner> {
       const clock = new RealClock(LIVE_SCALE);
       // 0.1 workload ms (0.4 real ms): finer than a real event loop keeps its timers.
       const history = new History(() => Math.round(clock.now * 10) / 10);
-      const backend = target.backend({ clock, history, workload, stallMs: LIVE_STALL_MS });
+      const backend = await target.backend({ clock, history, workload, stallMs: LIVE_STALL_MS });
       const substrate = { clock, backend, history, drainMs: LIVE_DRAIN_MS, drainLimitMs: LIVE_DRAIN_LIMIT_MS, stallMs: LIVE_STALL_MS, tolerance, probeSlackMs: LIVE_PROBE_SLACK_MS, scale: LIVE_SCALE };
       const run = new WorkloadRun(adapter, workload, substrate);
       // What the pool throws where nobody catches it, during the run or while the cleanup ends

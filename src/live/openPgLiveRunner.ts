@@ -5,6 +5,7 @@
 import type { DatabaseAddress } from './database/Database.ts';
 import { FaultProxy, type FaultProxyStats } from './faultProxy.ts';
 import { LivePgBackend } from './LivePgBackend.ts';
+import { LivePgOwnBackend } from './postgres/LivePgOwnBackend.ts';
 import { measureConnect } from './measureConnect.ts';
 import { openLiveRunner, type LiveRunner } from './openLiveRunner.ts';
 import { pgProxyTarget, pgUrlViaProxy } from './pgUrlViaProxy.ts';
@@ -25,7 +26,15 @@ export interface PgLiveRunner extends LiveRunner {
   };
 }
 
-export async function openPgLiveRunner(database: DatabaseAddress): Promise<PgLiveRunner> {
+export interface PgLiveRunnerOptions {
+  /**
+   * The pool opens its own connections from an address (`runsOn.ownConnections`): each workload
+   * gets a proxy of its own and a URL through it (src/live/postgres/LivePgOwnBackend.ts).
+   */
+  readonly ownConnections?: boolean;
+}
+
+export async function openPgLiveRunner(database: DatabaseAddress, options: PgLiveRunnerOptions = {}): Promise<PgLiveRunner> {
   const runId = newRunId();
   const witness = await PostgresWitness.open(database.url, runId);
   let proxy: FaultProxy | undefined;
@@ -39,7 +48,10 @@ export async function openPgLiveRunner(database: DatabaseAddress): Promise<PgLiv
       witness,
       connectMs,
       database: { url: database.safeUrl, serverVersion: database.serverVersion, provision: database.provision },
-      backend: ({ clock, history, workload, stallMs }) => new LivePgBackend(route, runId, witness, clock, history, workload, stallMs),
+      backend: ({ clock, history, workload, stallMs }) =>
+        options.ownConnections
+          ? LivePgOwnBackend.open(database, runId, witness, clock, history, workload, stallMs)
+          : new LivePgBackend(route, runId, witness, clock, history, workload, stallMs),
       close: () => opened.close(),
     });
     return {

@@ -12,7 +12,7 @@ export type Message =
   | { readonly kind: 'event'; readonly event: AdapterEvent }
   | { readonly kind: 'bad'; readonly problem: string };
 
-const ERROR_CLASSES: readonly unknown[] = ['timeout', 'closed', 'other'];
+const ERROR_CLASSES: readonly unknown[] = ['timeout', 'closed', 'connect', 'other'];
 
 export function parseMessage(line: string): Message {
   const bad = (problem: string): Message => ({ kind: 'bad', problem });
@@ -34,7 +34,7 @@ export function parseMessage(line: string): Message {
   if (keys !== 'error,id') return bad(`expected a reply to be {"id", "ok"} or {"id", "error"} and nothing else, got ${quoteLine(line)}`);
   const e = m.error as Record<string, unknown> | null;
   if (typeof e !== 'object' || e === null || !ERROR_CLASSES.includes(e.class) || typeof e.type !== 'string' || e.type === '' || typeof e.message !== 'string') {
-    return bad(`expected \`error\` to be {"class": "timeout" | "closed" | "other", "type": string, "message": string}, got ${quoteLine(line)}`);
+    return bad(`expected \`error\` to be {"class": "timeout" | "closed" | "connect" | "other", "type": string, "message": string}, got ${quoteLine(line)}`);
   }
   return { kind: 'error', id, error: { class: e.class as ErrorReply['class'], type: e.type, message: e.message } };
 }

@@ -52,7 +52,8 @@ export const OPS: readonly Op[] = ['hello', 'create', 'acquire', 'use', 'release
 
 /** What an adapter's error reply carries: its own exception, classified by itself. */
 export interface ErrorReply {
-  readonly class: ErrorClass;
+  /** `connect`: a connect the pool made for this acquire failed, and the pool raised the driver's error. */
+  readonly class: ErrorClass | 'connect';
   readonly type: string;
   readonly message: string;
 }

@@ -6,6 +6,7 @@
 //   close  close the pool, let borrowers return what they hold, and read what is still open.
 // Every adapter call is tracked until it settles, so that a run the watchdog stops (see
 // watchdog.ts) can name the step that hung.
+import { PoolcheckError } from '../errors.ts';
 import type { Adapter, Capabilities } from '../adapter/Adapter.ts';
 import { capabilitiesInWorkloadTime, configInRealTime } from './scaleTimes.ts';
 import { NOTHING_LEFT, type History, type HistoryEvent } from '../history/History.ts';
@@ -185,7 +186,12 @@ export class WorkloadRun {
     const id = this.nextCall++;
     this.unsettled.set(id, what);
     const settled = () => this.unsettled.delete(id);
-    call.then(settled, settled);
+    call.then(settled, (error) => {
+      settled();
+      // poolcheck's own error, not the pool's (a process adapter's broken channel, a lease naming a
+      // session the run never opened): nothing the run saw can be judged.
+      if (error instanceof PoolcheckError && !this.errors.includes(error.message)) this.errors.push(error.message);
+    });
     return call;
   }
 

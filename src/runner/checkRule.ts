@@ -44,8 +44,13 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
   // Runs that ended before they could observe what the rule judges (see unobserved.ts): the first
   // reason, and how many. A rule with such runs and no failure is not judged, not passed.
   let notJudged: { first: NotJudged; count: number } | null = null;
+  // Runs that ran to their end. The time limit stops exploring and shrinking between runs, never a
+  // run under way (a pool whose waiters outlive its close takes the whole drain), and never before
+  // one run has finished: a rule cut short before anything was observed would have no verdict.
+  let finished = 0;
+  const overTime = (): boolean => options.timeLimitMs !== undefined && finished > 0 && realNow() - started > options.timeLimitMs;
   const property = fc.asyncProperty(arbitrary, async ([workload, ties]) => {
-    if (environment) return true;
+    if (environment || overTime()) return true;
     let run: RunRecord;
     beacon.workload(workload, ties);
     try {
@@ -55,6 +60,7 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
       environment = error;
       return true;
     }
+    finished++;
     if (run.errors.length > 0) {
       // Live mode reports the last errored run as it is (a hung adapter, a stray error).
       lastFailure = { errors: run.errors };
@@ -73,7 +79,6 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
     numRuns: options.numRuns,
     seed: options.seed,
     ...(options.path === null ? {} : { path: options.path, endOnFailure: true }),
-    ...(options.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false }),
   });
   // Assigned inside the property: TypeScript's narrowing cannot see it.
   const broken = environment as PoolcheckError | null;
@@ -81,11 +86,12 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
   const base = { rule: suite.rule, ms: realNow() - started, basis: basisFor(adapter, suite.rule) };
   const unseen = notJudged as { first: NotJudged; count: number } | null;
   if (!details.failed && unseen) return { ...base, status: 'skipped', reason: notJudgedReason(adapter, unseen.first, unseen.count, details.numRuns) };
-  if (!details.failed) return { ...base, status: 'passed', runs: details.numRuns };
+  // Under a time limit, the runs fast-check counted after it passed without running.
+  if (!details.failed) return { ...base, status: 'passed', runs: options.timeLimitMs === undefined ? details.numRuns : finished };
   if (!details.counterexample || details.counterexamplePath === null) {
     // fast-check stopped without a counterexample: the property threw (the harness's own error,
-    // or a run's) or the time limit ran out; say which rather than print "null".
-    const why = details.interrupted ? 'the time limit ran out before a run finished' : `fast-check skipped too many runs (${details.numSkips}) to reach a verdict`;
+    // or a run's) or it skipped too many runs; say which rather than print "null".
+    const why = `fast-check skipped too many runs (${details.numSkips}) to reach a verdict`;
     return { ...base, status: 'errored', message: `the property failed without a counterexample: ${why}` };
   }
   const replay = { seed: details.seed, path: details.counterexamplePath };

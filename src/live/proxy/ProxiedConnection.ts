@@ -30,6 +30,23 @@ export interface ProxiedConnectionInfo {
   readonly upstreamPort: number | null;
 }
 
+/**
+ * Reads a forwarded connection's bytes as they pass, for pools that open their own connections:
+ * the backend learns from the wire when a session exists, which it is and who ended it. Each
+ * chunk is seen in the same turn as it is passed on, before the other side can answer anything.
+ */
+export interface ConnectionWatch {
+  /** Bytes the client sent. */
+  client?(chunk: Buffer): void;
+  /** Bytes the server sent. */
+  server?(chunk: Buffer): void;
+  /**
+   * The first side that ended (FIN) or closed: `proxy` when the proxy cut or refused it (a
+   * scripted fault, or the run's end).
+   */
+  ended?(by: 'client' | 'server' | 'proxy'): void;
+}
+
 export interface ConnectionHooks {
   forwarded(conn: ProxiedConnection): void;
   upstreamFailed(conn: ProxiedConnection, error: Error): void;
@@ -39,10 +56,14 @@ export interface ConnectionHooks {
 /** After refusing with FIN, how long the client gets to close its side before it is reset. */
 const FIN_GRACE_MS = 1000;
 
-/** RST when the socket is connected (resetAndDestroy), a plain destroy while it is connecting or when it is no TCP socket (a unix socket has no RST). */
+/**
+ * RST when the socket is connected (resetAndDestroy), a plain destroy while it is connecting, when
+ * it is no TCP socket (a unix socket has no RST), or once its side was ended: libuv refuses to
+ * reset a socket that has shut down for writing (EINVAL), and Node then never emits its 'close'.
+ */
 function reset(socket: net.Socket): void {
   if (socket.destroyed) return;
-  if (socket.connecting || socket.pending || socket.remotePort === undefined) socket.destroy();
+  if (socket.connecting || socket.pending || socket.remotePort === undefined || socket.writableEnded) socket.destroy();
   else socket.resetAndDestroy();
 }
 
@@ -56,6 +77,9 @@ export class ProxiedConnection {
   private openSockets = 0;
   /** Resolves once every socket of this connection has closed. */
   readonly closed: Promise<void>;
+  /** Set by the proxy at accept, before anything is read. */
+  watch: ConnectionWatch | undefined;
+  private endedBy: 'client' | 'server' | 'proxy' | null = null;
   private resolveClosed!: () => void;
 
   constructor(
@@ -102,6 +126,9 @@ export class ProxiedConnection {
       this.client.setNoDelay(true);
       this.client.pipe(upstream);
       upstream.pipe(this.client);
+      const watch = this.watch;
+      if (watch?.client) this.client.on('data', (chunk: Buffer) => watch.client!(chunk));
+      if (watch?.server) upstream.on('data', (chunk: Buffer) => watch.server!(chunk));
       this.hooks.forwarded(this);
     });
   }
@@ -109,6 +136,7 @@ export class ProxiedConnection {
   /** Closes the client without ever connecting upstream. */
   refuse(via: 'reset' | 'fin'): void {
     this.state = 'refusing';
+    this.end('proxy');
     if (via === 'reset') return reset(this.client);
     // FIN, then read and discard until the client closes; a client that never does is reset.
     this.client.end();
@@ -126,6 +154,7 @@ export class ProxiedConnection {
   /** Resets both sides at once, like a network cut seen as RST. False when already gone. */
   cut(): boolean {
     if (this.openSockets === 0) return false;
+    this.end('proxy');
     reset(this.client);
     if (this.upstream) reset(this.upstream);
     return true;
@@ -142,10 +171,13 @@ export class ProxiedConnection {
   /** Every socket gets an error handler at once: one bad socket never crashes the process. */
   private track(socket: net.Socket, other: () => net.Socket | null): void {
     this.openSockets++;
+    const side = socket === this.client ? 'client' : 'server';
+    socket.once('end', () => this.end(side));
     socket.on('error', () => {
       // The 'close' that follows carries hadError and does the work.
     });
     socket.once('close', (hadError: boolean) => {
+      this.end(side);
       const peer = other();
       if (peer && !peer.destroyed) {
         if (hadError || peer.connecting || peer.pending) reset(peer);
@@ -158,6 +190,13 @@ export class ProxiedConnection {
       }
       if (--this.openSockets === 0) this.finish();
     });
+  }
+
+  /** The first side to end, told to the watch once. */
+  private end(by: 'client' | 'server' | 'proxy'): void {
+    if (this.endedBy !== null) return;
+    this.endedBy = by;
+    this.watch?.ended?.(by);
   }
 
   private finish(): void {

@@ -21,6 +21,7 @@ const SQL = {
   sessions: `SELECT ${IDENTITY} AS identity, state,
       (extract(epoch FROM clock_timestamp() - state_change) * 1000)::float8 AS in_state_ms
     FROM pg_stat_activity WHERE application_name = $1`,
+  identityOf: `SELECT ${IDENTITY} AS identity FROM pg_stat_activity WHERE application_name = $1 AND pid = $2`,
   kill: `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE application_name = $1 AND ${IDENTITY} = $2`,
   killAll: `SELECT ${IDENTITY} AS identity, pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE application_name = $1`,
   remaining: `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND ${IDENTITY} = ANY($2::text[])`,
@@ -75,6 +76,15 @@ export class PostgresWitness implements Witness {
     // A named statement: parsed and planned once per admin connection, then only executed.
     const rows = await this.query<{ n: number }>({ name: 'poolcheck_witness_count', text: SQL.count }, [this.tag]);
     return { count: rows[0]?.n ?? 0, sentAt, receivedAt: this.now() };
+  }
+
+  /**
+   * The identity of this run's session with backend pid `pid`, or null when no session of this
+   * run has it: how a session seen on the wire (its BackendKeyData) is named as the witness names it.
+   */
+  async identityOf(pid: number): Promise<string | null> {
+    const rows = await this.query<{ identity: string }>(SQL.identityOf, [this.tag, pid]);
+    return rows[0]?.identity ?? null;
   }
 
   async kill(identity: string): Promise<boolean> {
