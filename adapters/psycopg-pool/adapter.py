@@ -14,10 +14,13 @@ import threading
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
 
-import psycopg_pool  # noqa: E402
-from psycopg_pool import ConnectionPool, PoolClosed, PoolTimeout  # noqa: E402
+from poolcheck_adapter import postgres_session, serve, unavailable  # noqa: E402
 
-from poolcheck_adapter import postgres_session, serve  # noqa: E402
+try:
+    import psycopg_pool
+    from psycopg_pool import ConnectionPool, PoolClosed, PoolTimeout
+except ImportError as missing:
+    unavailable(f"the module {missing.name} is not installed")
 
 DOCS = "https://www.psycopg.org/psycopg3/docs/api/pool.html"
 

@@ -68,6 +68,22 @@ class Handles:
             return self._things[handle]
 
 
+def unavailable(what):
+    """Answers `hello` with poolcheck.unavailable (`what` says what is missing), then `bye`: the
+    adapter cannot run with this Python, and poolcheck reports it skipped, saying how to enable it."""
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        if request.get("op") == "hello":
+            send({"id": request["id"], "error": {"class": "other", "type": "poolcheck.unavailable", "message": f"{what} (Python {sys.version.split()[0]} at {sys.executable})"}})
+        else:
+            send({"id": request["id"], "ok": {}})
+            break
+    sys.stdout.flush()
+    os._exit(0)
+
+
 def serve(greeting, make_pool, classify):
     """Answers requests until `bye` or the end of stdin.
 

@@ -14,12 +14,15 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
 
-import psycopg2  # noqa: E402
-import sqlalchemy  # noqa: E402
-from sqlalchemy import event, exc  # noqa: E402
-from sqlalchemy.pool import NullPool, QueuePool  # noqa: E402
+from poolcheck_adapter import postgres_session, serve, unavailable  # noqa: E402
 
-from poolcheck_adapter import postgres_session, serve  # noqa: E402
+try:
+    import psycopg2
+    import sqlalchemy
+    from sqlalchemy import event, exc
+    from sqlalchemy.pool import NullPool, QueuePool
+except ImportError as missing:
+    unavailable(f"the module {missing.name} is not installed")
 
 DOCS = "https://docs.sqlalchemy.org/en/14/core/pooling.html"
 

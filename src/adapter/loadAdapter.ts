@@ -26,6 +26,8 @@ export interface LoadedAdapter {
   readonly spec: string;
   /** Lets go of what the adapter holds beyond its pools (a process adapter's process). */
   readonly dispose?: () => Promise<void>;
+  /** It cannot run on this machine, and how to make it (a process adapter's missing interpreter): every rule is skipped with this. */
+  readonly unavailable?: string;
 }
 
 /** How a process adapter's manifest is named (spec/process-protocol.md). */
@@ -33,8 +35,8 @@ export const MANIFEST_SUFFIX = '.adapter.json';
 
 export async function loadAdapter(spec: string): Promise<LoadedAdapter> {
   if (spec.endsWith(MANIFEST_SUFFIX)) {
-    const { adapter, dispose } = await loadProcessAdapter(spec);
-    return { adapter: adapter as unknown as Adapter, spec, dispose };
+    const { adapter, dispose, unavailable } = await loadProcessAdapter(spec);
+    return { adapter: adapter as unknown as Adapter, spec, dispose, ...(unavailable === undefined ? {} : { unavailable }) };
   }
   const builtIn = builtInAdapters[spec];
   const file = builtIn ? resolve(root, builtIn) : resolve(spec);

@@ -36,6 +36,11 @@ async function judgeAll(plans: readonly Plan[], options: RunOptions, reporter: R
     // Every run is judged in a worker thread that a pool spinning in a synchronous loop cannot
     // take down with it (src/isolation/); the databases stay with this thread, which stops them.
     for (const { one, mode } of plans) {
+      // An adapter that cannot start here (no Python) has every rule skipped, saying how to enable it.
+      if (one.unavailable !== undefined) {
+        reports.push(await judgeAdapter(one, options, reporter));
+        continue;
+      }
       if (mode === 'model') {
         reports.push(await judgeIsolated(one, options, reporter));
         continue;

@@ -82,7 +82,7 @@ export class ProcessChannel {
         child.once('error', reject);
       });
     } catch (error) {
-      throw spawnError(label, manifest.command, error);
+      throw spawnError(label, manifest, error);
     }
     return new ProcessChannel(label, child, options);
   }
@@ -300,11 +300,13 @@ function cut(line: string): string {
   return line.length <= MAX_STDERR_LINE_CHARS ? line : `${line.slice(0, MAX_STDERR_LINE_CHARS)}… (${line.length.toLocaleString('en-US')} characters)`;
 }
 
-function spawnError(label: string, command: string, error: unknown): ProcessChannelError {
+function spawnError(label: string, { command, commandFrom }: Manifest, error: unknown): ProcessChannelError {
   const code = (error as NodeJS.ErrnoException).code;
-  const who = `adapter ${label}: the command \`${command}\``;
+  const who = `adapter ${label}: the command \`${command}\`${commandFrom ? ` (from ${commandFrom})` : ''}`;
   const line =
-    code === 'ENOENT'
+    code === 'ENOENT' && commandFrom
+      ? `${who} does not exist: set ${commandFrom} to an interpreter that does, or unset it`
+      : code === 'ENOENT'
       ? command.includes('/')
         ? `${who} does not exist: fix \`command\` in the manifest`
         : `${who} was not found on PATH: install it, or give its full path as \`command\` in the manifest`

@@ -7,7 +7,14 @@ import { PoolcheckError } from '../errors.ts';
 import { type ChannelOptions, ProcessChannel } from './ProcessChannel.ts';
 import { ProcessAdapterError } from './ProcessAdapterError.ts';
 import { ProcessChannelError } from './ProcessChannelError.ts';
-import { type Greeting, PROTOCOL_VERSION } from './protocol.ts';
+import { type Greeting, PROTOCOL_VERSION, UNAVAILABLE_ERROR_TYPE } from './protocol.ts';
+
+/** The adapter answered `hello` saying it cannot run here (a package of its language is missing). */
+export class AdapterUnavailable extends PoolcheckError {
+  constructor(message: string) {
+    super('POOLCHECK_ENVIRONMENT', message);
+  }
+}
 import { readManifest } from './readManifest.ts';
 import { validateGreeting } from './validateGreeting.ts';
 
@@ -45,6 +52,9 @@ function greetingFailed(label: string, error: unknown, deadlineMs: number): unkn
       `adapter ${label}: no answer to \`hello\` within ${seconds} s: the adapter must answer it at start, one JSON line on stdout, flushed (spec/process-protocol.md)`,
       error.stderrTail,
     );
+  }
+  if (error instanceof ProcessAdapterError && error.type === UNAVAILABLE_ERROR_TYPE) {
+    return new AdapterUnavailable(`adapter ${label} cannot run here: ${error.message}`);
   }
   if (error instanceof ProcessAdapterError) {
     return new PoolcheckError('POOLCHECK_ADAPTER_CONTRACT', `adapter ${label}: answered \`hello\` with an error: ${error.type}: ${error.message}`);

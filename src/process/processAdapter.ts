@@ -11,7 +11,10 @@
 import type { AcquireOptions, Adapter, ErrorClass } from '../adapter/Adapter.ts';
 import type { Connection, DatabaseDriver } from '../adapter/Backend.ts';
 import { PoolcheckError } from '../errors.ts';
-import { greet } from './greet.ts';
+import { basename } from 'node:path';
+import { AdapterUnavailable, greet } from './greet.ts';
+import { ProcessChannelError } from './ProcessChannelError.ts';
+import { readManifest } from './readManifest.ts';
 import { ProcessAdapterError } from './ProcessAdapterError.ts';
 import type { ProcessChannel } from './ProcessChannel.ts';
 import type { Greeting, Handle } from './protocol.ts';
@@ -42,10 +45,22 @@ export interface LoadedProcessAdapter {
   readonly adapter: Adapter<ProcessPool, ProcessLease>;
   /** Ends the adapter's process, if a pool was ever created. */
   dispose(): Promise<void>;
+  /** Why it cannot run here and how to make it (its manifest's `unavailable`): every rule is then skipped. */
+  readonly unavailable?: string;
 }
 
 export async function loadProcessAdapter(manifestPath: string): Promise<LoadedProcessAdapter> {
-  const { greeting, channel } = await greet(manifestPath);
+  let greeted: Awaited<ReturnType<typeof greet>>;
+  try {
+    greeted = await greet(manifestPath);
+  } catch (error) {
+    const manifest = readManifest(manifestPath);
+    const missing = error instanceof AdapterUnavailable || (error instanceof ProcessChannelError && error.fault === 'spawn');
+    if (!manifest.unavailable || !missing) throw error;
+    const why = error instanceof ProcessChannelError ? error.line : (error as Error).message;
+    return { adapter: unavailableAdapter(manifest.name ?? basename(manifestPath, '.adapter.json')), dispose: async () => {}, unavailable: `${why}. ${manifest.unavailable}` };
+  }
+  const { greeting, channel } = greeted;
   await channel.close();
   if (greeting.runsOn.live !== 'postgres') {
     throw new PoolcheckError('POOLCHECK_ADAPTER_CONTRACT', `adapter ${manifestPath}: process adapters run on PostgreSQL for now; its greeting says \`runsOn.live\` is ${greeting.runsOn.live}`);
@@ -63,6 +78,27 @@ export async function loadProcessAdapter(manifestPath: string): Promise<LoadedPr
       open = null;
       await opened?.then((ch) => ch.close(), () => undefined);
     },
+  };
+}
+
+/** What reports show of an adapter that cannot start here: its name, and no claims. */
+function unavailableAdapter(name: string): Adapter<ProcessPool, ProcessLease> {
+  const never = (): never => {
+    throw new PoolcheckError('POOLCHECK_ENVIRONMENT', `adapter ${name} cannot run here`);
+  };
+  return {
+    contract: 2,
+    name,
+    pool: { name, version: 'not started' },
+    capabilities: { acquireTimeout: null, perAcquireTimeout: false, fifo: null, retention: null, min: false, query: false, validation: false, fork: null, connectRetryMs: 0, wakeUpSlackMs: 0 },
+    runsOn: { model: false, live: 'postgres', ownConnections: true },
+    create: never,
+    acquire: never,
+    connection: never,
+    release: never,
+    destroy: never,
+    close: never,
+    classifyError: () => 'other',
   };
 }
 

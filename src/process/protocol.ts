@@ -64,6 +64,12 @@ export interface ErrorReply {
  */
 export const PROTOCOL_ERROR_TYPE = 'poolcheck.protocol';
 
+/**
+ * The error type of an adapter's answer to `hello` when it cannot run here (its language's package
+ * for the pool is not installed): its message says what is missing and how to install it.
+ */
+export const UNAVAILABLE_ERROR_TYPE = 'poolcheck.unavailable';
+
 /** A notification from the adapter: no id, no reply. Version 1 knows `log`. */
 export interface AdapterEvent {
   readonly event: string;

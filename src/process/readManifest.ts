@@ -16,9 +16,18 @@ export interface Manifest {
   readonly cwd: string;
   /** Added to poolcheck's own environment for the adapter. */
   readonly env: Readonly<Record<string, string>>;
+  /** The environment variable that chose `command`, when it did (`commandEnv`). */
+  readonly commandFrom?: string;
+  /**
+   * How to make the adapter available: when its command is not found, or it answers `hello` with
+   * `poolcheck.unavailable`, the adapter is reported skipped with this line instead of refused.
+   */
+  readonly unavailable?: string;
+  /** How reports name the adapter when it cannot start (its greeting names it otherwise). */
+  readonly name?: string;
 }
 
-const KEYS = ['$schema', 'protocol', 'command', 'args', 'cwd', 'env'];
+const KEYS = ['$schema', 'protocol', 'command', 'commandEnv', 'args', 'cwd', 'env', 'unavailable', 'name'];
 
 export function readManifest(path: string): Manifest {
   const who = `adapter ${path}`;
@@ -43,7 +52,10 @@ export function readManifest(path: string): Manifest {
   }
   if (m.protocol !== PROTOCOL_VERSION) wrong(`expected \`"protocol": ${PROTOCOL_VERSION}\` in the manifest (the protocol version the adapter speaks), got ${describeValue(m.protocol)}`);
   const unknown = Object.keys(m).find((key) => !KEYS.includes(key));
-  if (unknown !== undefined) wrong(`unknown key \`${unknown}\` in the manifest (expected protocol, command, args, cwd, env)`);
+  if (unknown !== undefined) wrong(`unknown key \`${unknown}\` in the manifest (expected ${KEYS.slice(1).join(', ')})`);
+  for (const key of ['commandEnv', 'unavailable', 'name'] as const) {
+    if (m[key] !== undefined && (typeof m[key] !== 'string' || m[key] === '')) wrong(`expected \`${key}\` to be a non-empty string, got ${describeValue(m[key])}`);
+  }
   if (typeof m.command !== 'string' || m.command === '') wrong(`expected \`command\` to be the program to run (a name looked up on PATH, or a path), got ${describeValue(m.command)}`);
   const args = m.args ?? [];
   if (!Array.isArray(args)) return wrong(`expected \`args\` to be an array of strings, got ${describeValue(args)}`);
@@ -59,8 +71,13 @@ export function readManifest(path: string): Manifest {
   const base = dirname(file);
   const cwd = resolve(base, (m.cwd as string | undefined) ?? '.');
   if (!isDirectory(cwd)) notFound(`\`cwd\` is ${cwd}, which is not a directory: fix \`cwd\` in the manifest (it is relative to the manifest's directory)`);
-  const command = m.command as string;
+  // An interpreter of the user's choosing (POOLCHECK_PYTHON: a virtualenv's python) replaces the default.
+  const chosen = typeof m.commandEnv === 'string' ? process.env[m.commandEnv] : undefined;
+  const command = chosen !== undefined && chosen !== '' ? chosen : (m.command as string);
   return {
+    ...(chosen !== undefined && chosen !== '' ? { commandFrom: m.commandEnv as string } : {}),
+    ...(typeof m.unavailable === 'string' ? { unavailable: m.unavailable } : {}),
+    ...(typeof m.name === 'string' ? { name: m.name } : {}),
     command: command.includes('/') && !isAbsolute(command) ? resolve(base, command) : command,
     args: (args as string[]).map((arg) => (arg.startsWith('./') || arg.startsWith('../') ? resolve(base, arg) : arg)),
     cwd,

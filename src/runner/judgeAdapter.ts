@@ -20,7 +20,7 @@ import type { Verdict } from './Verdict.ts';
  */
 export type LiveJudging = { readonly runner: WorkloadRunner; readonly info: LiveInfo } | { readonly skipped: string };
 
-export async function judgeAdapter({ adapter, spec }: LoadedAdapter, options: RunOptions, reporter: Reporter = {}, live?: LiveJudging): Promise<AdapterReport> {
+export async function judgeAdapter({ adapter, spec, unavailable }: LoadedAdapter, options: RunOptions, reporter: Reporter = {}, live?: LiveJudging): Promise<AdapterReport> {
   const started = realNow();
   const head = adapterHead({ adapter, spec }, options, live && ('info' in live ? { info: live.info } : {}));
   const numRuns = head.numRuns;
@@ -28,7 +28,7 @@ export async function judgeAdapter({ adapter, spec }: LoadedAdapter, options: Ru
   const verdicts: Verdict[] = [];
   for (const id of options.rules) {
     const rule = ruleById(id)!;
-    const verdict = await judgeRule(rule.id, { adapter, spec }, { ...options, numRuns }, live);
+    const verdict = unavailable !== undefined ? { rule: rule.id, ms: 0, status: 'skipped' as const, reason: unavailable } : await judgeRule(rule.id, { adapter, spec }, { ...options, numRuns }, live);
     verdicts.push(verdict);
     reporter.onRuleResult?.(head, rule, verdict);
   }

@@ -38,25 +38,38 @@ const int32 = (n: number) => {
 const message = (type: string, body = Buffer.alloc(0)) => Buffer.concat([Buffer.from(type), int32(4 + body.length), body]);
 
 describe('PgTerminateWatcher', () => {
+  const watcher = (seen: string[]) => new PgTerminateWatcher({ terminated: () => seen.push('terminated'), identified: () => seen.push('identified') });
+
   it('hears Terminate after any number of other messages, however the bytes are cut', () => {
     const bytes = Buffer.concat([message('Q', Buffer.from('select 1\0')), message('S'), message('X')]);
     for (let cut = 0; cut <= bytes.length; cut++) {
-      let heard = 0;
-      const watcher = new PgTerminateWatcher(() => heard++);
-      watcher.client(bytes.subarray(0, cut));
-      watcher.client(bytes.subarray(cut));
-      expect(heard, `cut at ${cut}`).toBe(1);
+      const seen: string[] = [];
+      const w = watcher(seen);
+      w.client(bytes.subarray(0, cut));
+      w.client(bytes.subarray(cut));
+      expect(seen, `cut at ${cut}`).toEqual(['terminated']);
     }
   });
 
+  it('hears the identity read answered: the server\'s ReadyForQuery after a query of pg_backend_pid(), not after any other', () => {
+    const seen: string[] = [];
+    const w = watcher(seen);
+    w.client(message('Q', Buffer.from('BEGIN\0')));
+    w.server(Buffer.concat([message('C', Buffer.from('BEGIN\0')), message('Z', Buffer.from('T'))]));
+    expect(seen).toEqual([]);
+    w.client(message('P', Buffer.from('\0select pid from pg_stat_activity where pid = pg_backend_pid()\0\0\0')));
+    const answer = Buffer.concat([message('1'), message('D', Buffer.from('xyz')), message('Z', Buffer.from('T'))]);
+    w.server(answer.subarray(0, 7));
+    expect(seen).toEqual([]);
+    w.server(answer.subarray(7));
+    expect(seen).toEqual(['identified']);
+  });
+
   it('hears nothing from queries alone, nor after a length that makes no sense', () => {
-    let heard = 0;
-    const watcher = new PgTerminateWatcher(() => heard++);
-    watcher.client(message('Q', Buffer.from('select 1\0')));
-    expect(heard).toBe(0);
-    const broken = new PgTerminateWatcher(() => heard++);
-    broken.client(Buffer.concat([Buffer.from('Q'), int32(2), message('X')]));
-    expect(heard).toBe(0);
+    const seen: string[] = [];
+    watcher(seen).client(message('Q', Buffer.from('select 1\0')));
+    watcher(seen).client(Buffer.concat([Buffer.from('Q'), int32(2), message('X')]));
+    expect(seen).toEqual([]);
   });
 });
 

@@ -129,21 +129,32 @@ export class LivePgOwnBackend extends WitnessedBackend<OwnPgSession, PostgresWit
       if (lost !== undefined && conn.killed) return;
       this.recordClosed(conn, lost);
     };
-    const terminate = new PgTerminateWatcher(() => letGo());
+    let pid: number | null = null;
+    // The connect is done once the adapter's read of the session's identity is answered (see
+    // PgTerminateWatcher), or once anything needs the session before that (a lease names it, its
+    // socket ends): as an in-process backend's connect includes its own identity read.
+    const connected = (): OwnPgSession | null => {
+      if (pid === null || !settle()) return conn;
+      const identified = this.identify(pid, () => conn!);
+      conn = new OwnPgSession(id, pid, identified, () => this.proxy.cut(accepted.id));
+      this.conns.push(conn);
+      this.history.ok(op, 'server', 'connect', { conn: id, note: `pid ${pid}; ${this.openCount()} open` });
+      return conn;
+    };
+    const session = new PgTerminateWatcher({ terminated: () => (connected(), letGo()), identified: () => void connected() });
     const login = new PgLoginWatcher((event) => {
       if (event.kind === 'refused') failure = `the server refused the login: ${event.message} (${event.code})`;
       else if (event.kind === 'unreadable') failure = `poolcheck cannot read this session's login at its proxy: ${event.why}; connect with the URL poolcheck gives (sslmode=disable)`;
-      else if (settle()) {
-        const identified = this.identify(event.pid, () => conn!);
-        conn = new OwnPgSession(id, event.pid, identified, () => this.proxy.cut(accepted.id));
-        this.conns.push(conn);
-        this.history.ok(op, 'server', 'connect', { conn: id, note: `pid ${event.pid}; ${this.openCount()} open` });
+      else {
+        pid = event.pid;
+        this.loggedIn.set(event.pid, connected);
       }
     });
     return {
-      client: (chunk) => (conn ? terminate.client(chunk) : login.client(chunk)),
-      server: (chunk) => login.server(chunk),
+      client: (chunk) => (pid !== null ? session.client(chunk) : login.client(chunk)),
+      server: (chunk) => (pid !== null ? session.server(chunk) : login.server(chunk)),
       ended: (by) => {
+        if (pid !== null) connected();
         if (settle()) {
           const why = failure ?? (by === 'proxy' ? `connect ${id} failed at poolcheck's proxy, as scripted` : `the ${by} closed the connection before the login was done`);
           this.history.fail(op, 'server', 'connect', { class: 'connect', message: why }, { conn: id });
@@ -172,7 +183,11 @@ export class LivePgOwnBackend extends WitnessedBackend<OwnPgSession, PostgresWit
     return conn.identified.then(() => this.witness.kill(conn.identity));
   }
 
+  /** Sessions logged in, by pid, to be counted as connected when a lease names one before its identity read was seen. */
+  private readonly loggedIn = new Map<number, () => OwnPgSession | null>();
+
   private async connectionOf(session: ServerSession): Promise<Connection> {
+    this.loggedIn.get(session.pid)?.();
     const identity = `pg:${session.pid}@${session.start}`;
     const find = () => this.conns.find((c) => c.identity === identity);
     let found = find();
