@@ -87,7 +87,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const loaded: LoadedAdapter[] = [];
   for (const spec of specs) loaded.push(await loadAdapter(spec));
   // The main thread only plans with them: each worker loads its adapter anew.
-  await Promise.all(loaded.map((one) => one.dispose?.()));
+  await Promise.all(loaded.map(async (one) => one.dispose?.()));
   const plans = planRuns(loaded, both ? 'both' : options.mode);
   if (flags.db !== undefined && !plans.some((p) => p.mode === 'live')) {
     throw new PoolcheckError('POOLCHECK_USAGE', '--db chooses the database of live mode: add --mode live');

@@ -44,7 +44,7 @@ interface ProcessLease {
 export interface LoadedProcessAdapter {
   readonly adapter: Adapter<ProcessPool, ProcessLease>;
   /** Ends the adapter's process, if a pool was ever created. */
-  dispose(): Promise<void>;
+  readonly dispose: () => Promise<void>;
   /** Why it cannot run here and how to make it (its manifest's `unavailable`): every rule is then skipped. */
   readonly unavailable?: string;
 }

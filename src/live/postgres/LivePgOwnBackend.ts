@@ -80,14 +80,14 @@ export class LivePgOwnBackend extends WitnessedBackend<OwnPgSession, PostgresWit
 
   static async open(database: DatabaseAddress, runId: string, witness: PostgresWitness, clock: RunClock, history: History, script: BackendScript, stallMs: number): Promise<LivePgOwnBackend> {
     // The proxy's hooks need the backend and the backend needs the proxy's port: tie them late.
-    let backend: LivePgOwnBackend | undefined;
+    const tie: { backend?: LivePgOwnBackend } = {};
     const proxy = await FaultProxy.start({
       target: pgProxyTarget(database),
-      watch: (accepted) => backend?.watch(accepted),
-      decide: (accepted) => backend?.decide(accepted) ?? { kind: 'refuse', via: 'reset' },
+      watch: (accepted) => tie.backend?.watch(accepted),
+      decide: (accepted) => tie.backend?.decide(accepted) ?? { kind: 'refuse', via: 'reset' },
     });
-    backend = new LivePgOwnBackend(proxy, database.url, runId, witness, clock, history, script, stallMs);
-    return backend;
+    tie.backend = new LivePgOwnBackend(proxy, database.url, runId, witness, clock, history, script, stallMs);
+    return tie.backend;
   }
 
   connect(): Promise<Connection> {
