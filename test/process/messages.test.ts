@@ -23,8 +23,8 @@ const faults: Array<[string, string]> = [
   ['{"id":1}', 'expected a reply to be {"id", "ok"} or {"id", "error"} and nothing else, got `{"id":1}`'],
   ['{"id":1,"ok":{},"error":{"class":"other","type":"T","message":"m"}}', 'expected a reply to be {"id", "ok"} or {"id", "error"} and nothing else, got `{"id":1,"ok":{},"error":{"class":"other","type":"T","message":"m"}}`'],
   ['{"id":1,"ok":{},"event":"log"}', 'expected a reply to be {"id", "ok"} or {"id", "error"} and nothing else, got `{"id":1,"ok":{},"event":"log"}`'],
-  ['{"id":1,"error":{"class":"fatal","type":"T","message":"m"}}', 'expected `error` to be {"class": "timeout" | "closed" | "other", "type": string, "message": string}, got `{"id":1,"error":{"class":"fatal","type":"T","message":"m"}}`'],
-  ['{"id":1,"error":{"class":"other","message":"m"}}', 'expected `error` to be {"class": "timeout" | "closed" | "other", "type": string, "message": string}, got `{"id":1,"error":{"class":"other","message":"m"}}`'],
+  ['{"id":1,"error":{"class":"fatal","type":"T","message":"m"}}', 'expected `error` to be {"class": "timeout" | "closed" | "connect" | "other", "type": string, "message": string}, got `{"id":1,"error":{"class":"fatal","type":"T","message":"m"}}`'],
+  ['{"id":1,"error":{"class":"other","message":"m"}}', 'expected `error` to be {"class": "timeout" | "closed" | "connect" | "other", "type": string, "message": string}, got `{"id":1,"error":{"class":"other","message":"m"}}`'],
   ['{"event":5}', 'expected `event` to name the event, got `5` (number) in `{"event":5}`'],
   ['{"event":"log"}', 'expected the `log` event\'s `message` to be a string, got `{"event":"log"}`'],
 ];

@@ -49,7 +49,7 @@ describe('a manifest refused', () => {
     ['array', 'POOLCHECK_ADAPTER_CONTRACT', 'expected the manifest to be a JSON object, got an array'],
     ['noProtocol', 'POOLCHECK_ADAPTER_CONTRACT', 'expected `"protocol": 1` in the manifest (the protocol version the adapter speaks), got undefined'],
     ['protocol2', 'POOLCHECK_ADAPTER_CONTRACT', 'the manifest is for protocol 2, and this poolcheck speaks protocol 1: use a version of the adapter written for protocol 1'],
-    ['unknownKey', 'POOLCHECK_ADAPTER_CONTRACT', 'unknown key `arg` in the manifest (expected protocol, command, args, cwd, env)'],
+    ['unknownKey', 'POOLCHECK_ADAPTER_CONTRACT', 'unknown key `arg` in the manifest (expected protocol, command, commandEnv, args, cwd, env, unavailable, name)'],
     ['noCommand', 'POOLCHECK_ADAPTER_CONTRACT', 'expected `command` to be the program to run (a name looked up on PATH, or a path), got undefined'],
     ['badArgs', 'POOLCHECK_ADAPTER_CONTRACT', 'expected `args` to be an array of strings, got `adapter.py` (string)'],
     ['badEnv', 'POOLCHECK_ADAPTER_CONTRACT', 'expected `env.PGPASSWORD` to be a string, got a number'],
