@@ -32,6 +32,8 @@ export interface IsolatedLive {
 
 export async function judgeIsolated(loaded: LoadedAdapter, options: RunOptions, reporter: Reporter = {}, live?: IsolatedLive): Promise<AdapterReport> {
   const started = realNow();
+  // The worker loads the adapter anew: what this thread loaded is only its description.
+  await loaded.dispose?.();
   const stallMs = stallLimitMs(live ? 'live' : 'model', options.profile);
   let head: AdapterHead | null = null;
   const start = (info?: AdapterHead['live']): AdapterHead => {

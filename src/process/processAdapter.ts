@@ -3,10 +3,10 @@
 // it unchanged. The pool opens its own connections to the address the live backend hands out
 // (`backend.drivers.database`), and each lease is tied to the session the adapter read over it.
 //
-// The channel is opened when the first pool is created, not at load: loading only greets, to
-// check the adapter and read what it claims, so a run that only plans (the main thread) leaves no
-// process behind. A channel that broke is replaced at the next create: one broken rule does not
-// break the next. Whatever breaks the channel is a PoolcheckError, which the runner reports as
+// Loading greets the adapter (to check it and read what it claims) and keeps its process for the
+// first pool, so that its start is not timed as part of a workload; `dispose` ends it (a run that
+// only plans, the main thread, disposes at once). A channel that broke, or was disposed, is
+// replaced at the next create: one broken rule does not break the next. Whatever breaks the channel is a PoolcheckError, which the runner reports as
 // an errored rule, never as the pool's behaviour.
 import type { AcquireOptions, Adapter, ErrorClass } from '../adapter/Adapter.ts';
 import type { Connection, DatabaseDriver } from '../adapter/Backend.ts';
@@ -61,11 +61,12 @@ export async function loadProcessAdapter(manifestPath: string): Promise<LoadedPr
     return { adapter: unavailableAdapter(manifest.name ?? basename(manifestPath, '.adapter.json')), dispose: async () => {}, unavailable: `${why}. ${manifest.unavailable}` };
   }
   const { greeting, channel } = greeted;
-  await channel.close();
   if (greeting.runsOn.live !== 'postgres') {
     throw new PoolcheckError('POOLCHECK_ADAPTER_CONTRACT', `adapter ${manifestPath}: process adapters run on PostgreSQL for now; its greeting says \`runsOn.live\` is ${greeting.runsOn.live}`);
   }
-  let open: Promise<ProcessChannel> | null = null;
+  // The greeted process is kept for the first pool: its start is not timed as the first
+  // workload's acquire wait. A caller that only plans disposes it at once (runCommand).
+  let open: Promise<ProcessChannel> | null = Promise.resolve(channel);
   const channel_ = (): Promise<ProcessChannel> => {
     open = open?.then((ch) => (ch.fault ? reopen() : ch), reopen) ?? reopen();
     return open;

@@ -129,7 +129,16 @@ export class PostgresWitness implements Witness {
     );
   }
 
-  private async query<R>(sql: string | { name: string; text: string }, values: unknown[] = []): Promise<R[]> {
+  /** One query at a time on the admin connection (pg queues them, but deprecates being asked to). */
+  private last: Promise<unknown> = Promise.resolve();
+
+  private query<R>(sql: string | { name: string; text: string }, values: unknown[] = []): Promise<R[]> {
+    const next = this.last.then(() => this.queryNow<R>(sql, values));
+    this.last = next.catch(() => undefined);
+    return next;
+  }
+
+  private async queryNow<R>(sql: string | { name: string; text: string }, values: unknown[] = []): Promise<R[]> {
     if (this.broken) throw this.lost(this.broken);
     try {
       const config = typeof sql === 'string' ? { text: sql, values } : { ...sql, values };
