@@ -128,7 +128,7 @@ export class ProcessChannel {
   /** A secret (the database's password) never to be quoted: it reads `***` in every error from now on. */
   redact(secret: string): void {
     // Shorter ones occur inside ordinary words; scrubbing them garbles the line (as environmentError).
-    if (secret.length >= 4) this.#secrets.push(secret, encodeURIComponent(secret));
+    if (secret.length >= 4 && !this.#secrets.includes(secret)) this.#secrets.push(secret, encodeURIComponent(secret));
   }
 
   /**

@@ -8,6 +8,8 @@ import { type ChannelOptions, ProcessChannel } from './ProcessChannel.ts';
 import { ProcessAdapterError } from './ProcessAdapterError.ts';
 import { ProcessChannelError } from './ProcessChannelError.ts';
 import { type Greeting, PROTOCOL_VERSION, UNAVAILABLE_ERROR_TYPE } from './protocol.ts';
+import { type Manifest, readManifest } from './readManifest.ts';
+import { validateGreeting } from './validateGreeting.ts';
 
 /** The adapter answered `hello` saying it cannot run here (a package of its language is missing). */
 export class AdapterUnavailable extends PoolcheckError {
@@ -15,8 +17,6 @@ export class AdapterUnavailable extends PoolcheckError {
     super('POOLCHECK_ENVIRONMENT', message);
   }
 }
-import { readManifest } from './readManifest.ts';
-import { validateGreeting } from './validateGreeting.ts';
 
 /** How long an adapter may take to start and answer `hello`: an interpreter's start and its imports. */
 export const HELLO_DEADLINE_MS = 10_000;
@@ -30,9 +30,8 @@ export interface GreetOptions extends ChannelOptions {
   readonly helloDeadlineMs?: number;
 }
 
-/** `manifestPath` as given (`--adapter`): errors name the adapter by it. */
-export async function greet(manifestPath: string, options: GreetOptions = {}): Promise<Greeted> {
-  const manifest = readManifest(manifestPath);
+/** `manifestPath` as given (`--adapter`): errors name the adapter by it; `manifest`, when the caller has read it already. */
+export async function greet(manifestPath: string, options: GreetOptions = {}, manifest: Manifest = readManifest(manifestPath)): Promise<Greeted> {
   const channel = await ProcessChannel.open(manifestPath, manifest, options);
   const deadlineMs = options.helloDeadlineMs ?? HELLO_DEADLINE_MS;
   try {

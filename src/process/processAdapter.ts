@@ -6,8 +6,9 @@
 // Loading greets the adapter (to check it and read what it claims) and keeps its process for the
 // first pool, so that its start is not timed as part of a workload; `dispose` ends it (a run that
 // only plans, the main thread, disposes at once). A channel that broke, or was disposed, is
-// replaced at the next create: one broken rule does not break the next. Whatever breaks the channel is a PoolcheckError, which the runner reports as
-// an errored rule, never as the pool's behaviour.
+// replaced at the next create: one broken rule does not break the next. Whatever breaks the
+// channel is a PoolcheckError, which the runner reports as an errored rule, never as the pool's
+// behaviour.
 import type { AcquireOptions, Adapter, ErrorClass } from '../adapter/Adapter.ts';
 import type { Connection, DatabaseDriver } from '../adapter/Backend.ts';
 import { PoolcheckError } from '../errors.ts';
@@ -33,6 +34,8 @@ interface ProcessPool {
   /** The adapter's handle, once `create` is answered; rejects with a PoolcheckError when it is not. */
   readonly handle: Promise<Handle>;
   readonly channel: Promise<ProcessChannel>;
+  /** Where the pool connects, and how its sessions are told apart. */
+  readonly database: DatabaseDriver;
   tasks: number;
 }
 
@@ -50,11 +53,11 @@ export interface LoadedProcessAdapter {
 }
 
 export async function loadProcessAdapter(manifestPath: string): Promise<LoadedProcessAdapter> {
+  const manifest = readManifest(manifestPath);
   let greeted: Awaited<ReturnType<typeof greet>>;
   try {
-    greeted = await greet(manifestPath);
+    greeted = await greet(manifestPath, {}, manifest);
   } catch (error) {
-    const manifest = readManifest(manifestPath);
     const missing = error instanceof AdapterUnavailable || (error instanceof ProcessChannelError && error.fault === 'spawn');
     if (!manifest.unavailable || !missing) throw error;
     const why = error instanceof ProcessChannelError ? error.line : (error as Error).message;
@@ -67,13 +70,13 @@ export async function loadProcessAdapter(manifestPath: string): Promise<LoadedPr
   // The greeted process is kept for the first pool: its start is not timed as the first
   // workload's acquire wait. A caller that only plans disposes it at once (runCommand).
   let open: Promise<ProcessChannel> | null = Promise.resolve(channel);
-  const channel_ = (): Promise<ProcessChannel> => {
+  const reopen = async (): Promise<ProcessChannel> => (await greet(manifestPath, {}, manifest)).channel;
+  const usable = (): Promise<ProcessChannel> => {
     open = open?.then((ch) => (ch.fault ? reopen() : ch), reopen) ?? reopen();
     return open;
   };
-  const reopen = async (): Promise<ProcessChannel> => (await greet(manifestPath)).channel;
   return {
-    adapter: processAdapter(greeting, channel_),
+    adapter: processAdapter(greeting, usable),
     dispose: async () => {
       const opened = open;
       open = null;
@@ -128,13 +131,13 @@ function processAdapter(greeting: Greeting, channel: () => Promise<ProcessChanne
         }
       });
       handle.catch(() => undefined); // reported by the calls that need it
-      return { handle, channel: opened, tasks: 0, database } as ProcessPool & { database: DatabaseDriver };
+      return { handle, channel: opened, database, tasks: 0 };
     },
     async acquire(pool, options: AcquireOptions) {
       const task = `t${++pool.tasks}`;
       const ok = await onPool(pool, (ch, handle) => ch.request('acquire', { pool: handle, task, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) }, deadline));
       const ch = await pool.channel;
-      const session = await (pool as ProcessPool & { database: DatabaseDriver }).database.connection(ok.session);
+      const session = await pool.database.connection(ok.session);
       return { handle: ok.lease, connection: leaseConnection(session, (sql) => ch.request('use', { lease: ok.lease, sql }, deadline)) };
     },
     connection: (lease) => lease.connection,

@@ -26,11 +26,11 @@ import { PgTerminateWatcher } from './PgTerminateWatcher.ts';
 class OwnPgSession extends LedgerSession {
   /** `pg:<pid>@<start>` once the witness named it; until then `pg:<pid>@?`. */
   identity: string;
+  /** Resolves once the witness has named the session (or could not: it was already gone). */
+  identified: Promise<void> = Promise.resolve();
   constructor(
     id: string,
     readonly pid: number,
-    /** Resolves once the witness has named the session (or could not: it was already gone). */
-    readonly identified: Promise<void>,
     private readonly cut: () => void,
   ) {
     super(id);
@@ -135,8 +135,8 @@ export class LivePgOwnBackend extends WitnessedBackend<OwnPgSession, PostgresWit
     // socket ends): as an in-process backend's connect includes its own identity read.
     const connected = (): OwnPgSession | null => {
       if (pid === null || !settle()) return conn;
-      const identified = this.identify(pid, () => conn!);
-      conn = new OwnPgSession(id, pid, identified, () => this.proxy.cut(accepted.id));
+      conn = new OwnPgSession(id, pid, () => this.proxy.cut(accepted.id));
+      conn.identified = this.identify(conn);
       this.conns.push(conn);
       this.history.ok(op, 'server', 'connect', { conn: id, note: `pid ${pid}; ${this.openCount()} open` });
       return conn;
@@ -166,11 +166,11 @@ export class LivePgOwnBackend extends WitnessedBackend<OwnPgSession, PostgresWit
   }
 
   /** Asks the witness for the session's identity, the string its list and its kills use. */
-  private identify(pid: number, session: () => OwnPgSession): Promise<void> {
+  private identify(session: OwnPgSession): Promise<void> {
     const done: Promise<void> = this.witness
-      .identityOf(pid)
+      .identityOf(session.pid)
       .then((identity) => {
-        if (identity !== null) session().identity = identity;
+        if (identity !== null) session.identity = identity;
       })
       .catch(() => undefined)
       .finally(() => this.identifying.delete(done));
@@ -211,5 +211,4 @@ export class LivePgOwnBackend extends WitnessedBackend<OwnPgSession, PostgresWit
     await Promise.allSettled([...this.identifying]);
     await this.proxy.close();
   }
-
 }
