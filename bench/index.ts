@@ -12,6 +12,7 @@ import { checkRule } from '../src/runner/checkRule.ts';
 import { runWorkload } from '../src/runner/runWorkload.ts';
 import { tiesArbitrary, workloadArbitrary } from '../src/workload/workloadArbitrary.ts';
 import { brokenPools } from '../test/broken/index.ts';
+import type { Workload } from '../src/workload/Workload.ts';
 
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 10);
 const median = (xs: number[]): number => {
@@ -58,7 +59,7 @@ async function brokenCatchTimes(): Promise<void> {
         caught++;
         times.push((realNow() - started) / 1000);
         runs.push(v.runs);
-        maxTasks = Math.max(maxTasks, v.counterexample.workload.tasks.length);
+        maxTasks = Math.max(maxTasks, (v.counterexample.workload as Workload).tasks.length);
         rulesSeen.add(rule);
         break;
       }

@@ -11,6 +11,7 @@ import { checkRule } from '../src/runner/checkRule.ts';
 import { formatWorkload } from '../src/workload/formatWorkload.ts';
 import { workloadArbitrary } from '../src/workload/workloadArbitrary.ts';
 import * as connectCountedAfterAwait from './broken/connectCountedAfterAwait.ts';
+import type { Workload } from '../src/workload/Workload.ts';
 
 /** Runs `body` on an installed virtual clock until nothing is left to run. */
 async function onClock(body: () => void): Promise<void> {
@@ -136,7 +137,7 @@ describe('a pool run on the deferring Promise', () => {
     const verdict = await checkRule(adapter, bound1, { numRuns: 200, seed: 1, path: null });
     expect(verdict.status).toBe('failed');
     if (verdict.status !== 'failed') return;
-    expect(verdict.counterexample.workload.promise).toBe('deferring');
+    expect((verdict.counterexample.workload as Workload).promise).toBe('deferring');
     expect(formatWorkload(verdict.counterexample, adapter.capabilities)).toContain(
       'promises: the pool runs on a deferring Promise (then callbacks run on a later macrotask, as bluebird\'s)',
     );

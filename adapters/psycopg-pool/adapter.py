@@ -39,7 +39,8 @@ GREETING = {
         "min": False,
         "query": False,
         "validation": False,
-        "fork": None,
+        # A forked child builds a pool of its own, as the maintainer asks (below).
+        "fork": "per-process",
         "connectRetryMs": 0,
         "wakeUpSlackMs": 10,
     },
@@ -50,6 +51,10 @@ GREETING = {
             "source": "psycopg_pool errors.py (PoolTimeout); the pool's `timeout` defaults to 30.0 (base.py)",
         },
         "perAcquireTimeout": {"silent": "getconn(timeout=None) takes a timeout of its own (pool.py); its docstring does not describe it"},
+        "fork": {
+            "promised": "Note that if your program forks (gunicorn workers) the pool must be created after the fork, you cannot share a pool across processes.",
+            "source": "the maintainer, https://github.com/psycopg/psycopg/issues/395 (the pool's documentation itself says nothing of fork)",
+        },
     },
     "runsOn": {"model": False, "live": "postgres"},
     "notes": "ConnectionPool(min_size=size, max_size=size + maxOverflow, timeout) over psycopg 3, one thread per borrower",
@@ -60,16 +65,29 @@ class Pool:
     def __init__(self, config, database):
         self.sessions = {}
         self.lock = threading.Lock()
+        self.config, self.database = config, database
+        # Pools a forked child inherited: kept referenced and never closed, since closing (or
+        # collecting) their connections would end the parent's sessions on the shared sockets.
+        self.inherited = []
+        self.pool = self._new_pool()
 
+    def _new_pool(self):
         def configure(conn):
             session = postgres_session(conn)
             with self.lock:
                 self.sessions[id(conn)] = session
 
+        config = self.config
         timeout = 30.0 if config["acquireTimeoutMs"] is None else config["acquireTimeoutMs"] / 1000
-        self.pool = ConnectionPool(
-            database["url"], min_size=config["size"], max_size=config["size"] + config["maxOverflow"], timeout=timeout, configure=configure
+        return ConnectionPool(
+            self.database["url"], min_size=config["size"], max_size=config["size"] + config["maxOverflow"], timeout=timeout, configure=configure
         )
+
+    def after_fork(self):
+        """In a forked child: a pool of its own, created after the fork, as the maintainer asks."""
+        self.lock = threading.Lock()
+        self.inherited.append(self.pool)
+        self.pool = self._new_pool()
 
     def acquire(self, timeout_ms):
         conn = self.pool.getconn(None if timeout_ms is None else timeout_ms / 1000)
@@ -100,4 +118,4 @@ def classify(error, op):
 
 
 if __name__ == "__main__":
-    serve(GREETING, Pool, classify)
+    serve(GREETING, Pool, classify, lambda pool: pool.after_fork())

@@ -4,22 +4,42 @@ An adapter module gives a greeting and a `Pool` factory; this module reads reque
 runs each on a thread of its own (borrowers block in the pool, as real threads do), keeps the
 handles of pools and leases, and writes one reply line per request under a lock. It ends when
 stdin ends or on `bye`, without waiting for borrowers still blocked in the pool.
+
+In fork mode a `fork` request forks this process for real: the child keeps the pools it inherited
+(as a gunicorn or multiprocessing worker does), runs the adapter's after-fork step if it has one,
+and answers requests on a Unix socket of its own until `bye` or the socket's end.
 """
 import json
 import os
+import socket
 import sys
 import threading
+import traceback
 
 PROTOCOL = 1
 
-_write_lock = threading.Lock()
+
+class Channel:
+    """Where requests come from and replies go: stdin and stdout, or a forked child's socket."""
+
+    def __init__(self, reader, writer):
+        self.reader = reader
+        self.writer = writer
+        self.lock = threading.Lock()
+
+    def send(self, message):
+        line = json.dumps(message, separators=(",", ":"))
+        with self.lock:
+            self.writer.write(line + "\n")
+            self.writer.flush()
+
+
+# The process's own channel; a forked child replaces it with its socket's.
+_channel = Channel(sys.stdin, sys.stdout)
 
 
 def send(message):
-    line = json.dumps(message, separators=(",", ":"))
-    with _write_lock:
-        sys.stdout.write(line + "\n")
-        sys.stdout.flush()
+    _channel.send(message)
 
 
 def log(message):
@@ -84,17 +104,22 @@ def unavailable(what):
     os._exit(0)
 
 
-def serve(greeting, make_pool, classify):
+def serve(greeting, make_pool, classify, after_fork=None):
     """Answers requests until `bye` or the end of stdin.
 
     make_pool(config, database) returns an object with acquire(timeout_ms) -> (lease, session),
     use(lease, sql), release(lease), destroy(lease), close(), and query(sql) if `query` is declared.
     classify(error, op) returns "timeout", "closed", "connect" (an acquire whose connect failed) or "other".
+    after_fork(pool), when given, is what the adapter does to each pool in a forked child before
+    the child answers anything (SQLAlchemy's `engine.dispose(close=False)`).
     """
     handles = Handles()
+    pools = []
 
     def create(config, database, **_):
-        return {"pool": handles.add("p", make_pool(config, database))}
+        pool = make_pool(config, database)
+        pools.append(pool)
+        return {"pool": handles.add("p", pool)}
 
     def acquire(pool, task, timeoutMs=None, **_):
         lease, session = handles.get(pool).acquire(timeoutMs)
@@ -121,7 +146,22 @@ def serve(greeting, make_pool, classify):
         handles.get(pool).close()
         return {}
 
-    ops = {"create": create, "acquire": acquire, "use": use, "release": release, "destroy": destroy, "query": query, "close": close}
+    def session(lease, **_):
+        # A statement now, over the lease's connection: the server's answer is the evidence.
+        return {"session": postgres_session(handles.get(lease)[1])}
+
+    def fork(child, address, **_):
+        pid = os.fork()
+        if pid == 0:
+            _serve_child(child, address, handles, pools, after_fork, handle)
+        # Reaped as it ends: a child is never left a zombie while the parent runs.
+        threading.Thread(target=os.waitpid, args=(pid, 0), daemon=True).start()
+        return {"pid": pid}
+
+    ops = {
+        "create": create, "acquire": acquire, "use": use, "release": release, "destroy": destroy,
+        "query": query, "close": close, "session": session, "fork": fork,
+    }
 
     def handle(request):
         rid, op = request["id"], request["op"]
@@ -143,19 +183,45 @@ def serve(greeting, make_pool, classify):
             return send({"id": rid, "error": _error(error, classify, op)})
         send({"id": rid, "ok": result})
 
-    for line in sys.stdin:
+    _answer(_channel, handle)
+
+
+def _answer(channel, handle):
+    """Reads requests off the channel, each on a thread of its own, until `bye` or its end; then exits."""
+    for line in channel.reader:
         if not line.strip():
             continue
         request = json.loads(line)
         if request.get("op") == "bye":
             send({"id": request["id"], "ok": {}})
             break
-        if request.get("op") == "hello":
+        if request.get("op") in ("hello", "fork"):
+            # hello comes first and alone; a fork happens while nothing else runs (the page).
             handle(request)
             continue
         threading.Thread(target=handle, args=(request,), name=str(request.get("task", request.get("op"))), daemon=True).start()
     sys.stdout.flush()
     os._exit(0)
+
+
+def _serve_child(child, address, handles, pools, after_fork, handle):
+    """A forked child: the pools it inherited, its own socket, and never a return to the parent's loop."""
+    global _channel
+    try:
+        # Only the forking thread lives on: a lock another thread held at the fork stays held.
+        handles._lock = threading.Lock()
+        for pool in pools:
+            if after_fork is not None:
+                after_fork(pool)
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.connect(address)
+        _channel = Channel(sock.makefile("r", encoding="utf-8"), sock.makefile("w", encoding="utf-8"))
+        send({"event": "child", "child": child, "pid": os.getpid()})
+        _answer(_channel, handle)
+    except BaseException:
+        traceback.print_exc()
+    # os._exit, never a normal exit: finalizers would close the connections the parent still uses.
+    os._exit(1)
 
 
 def _error(error, classify, op):

@@ -6,6 +6,8 @@ import { PoolcheckError } from '../errors.ts';
 import type { Adapter } from './Adapter.ts';
 import { validateAdapter } from './validateAdapter.ts';
 import { loadProcessAdapter } from '../process/processAdapter.ts';
+import { manifestForkHost } from '../fork/manifestForkHost.ts';
+import type { ForkHost } from '../fork/ForkHost.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -28,6 +30,8 @@ export interface LoadedAdapter {
   readonly dispose?: () => Promise<void>;
   /** It cannot run on this machine, and how to make it (a process adapter's missing interpreter): every rule is skipped with this. */
   readonly unavailable?: string;
+  /** Fork mode: how to start the adapter as the parent process of a workload (adapters that declare `fork`). */
+  readonly forkHost?: ForkHost;
 }
 
 /** How a process adapter's manifest is named (spec/process-protocol.md). */
@@ -36,7 +40,7 @@ export const MANIFEST_SUFFIX = '.adapter.json';
 export async function loadAdapter(spec: string): Promise<LoadedAdapter> {
   if (spec.endsWith(MANIFEST_SUFFIX)) {
     const { adapter, dispose, unavailable } = await loadProcessAdapter(spec);
-    return { adapter: adapter as unknown as Adapter, spec, dispose, ...(unavailable === undefined ? {} : { unavailable }) };
+    return { adapter: adapter as unknown as Adapter, spec, dispose, ...(unavailable === undefined ? { forkHost: manifestForkHost(spec) } : { unavailable }) };
   }
   const builtIn = builtInAdapters[spec];
   const file = builtIn ? resolve(root, builtIn) : resolve(spec);

@@ -13,6 +13,9 @@ import { judgeIsolated } from '../isolation/judgeIsolated.ts';
 import { judgeAdapter } from '../runner/judgeAdapter.ts';
 import { liveDatabaseOf } from '../runner/modeFor.ts';
 import { planRuns, type Plan } from './planRuns.ts';
+import { ruleById } from '../spec/rules.ts';
+
+const isForkRule = (id: string): boolean => ruleById(id)?.level === 'fork';
 
 export interface RunFlags {
   adapter: string[];
@@ -46,13 +49,16 @@ async function judgeAll(plans: readonly Plan[], options: RunOptions, reporter: R
         continue;
       }
       const kind = liveDatabaseOf(one.adapter);
-      progress?.note(`${one.adapter.name} · live · opening ${kind}`);
+      progress?.note(`${one.adapter.name} · ${mode} · opening ${kind}`);
       const database = await databases.address(kind);
+      // Fork mode judges the cross-process rules only; the others are judged in model and live mode.
+      const judged = mode === 'fork' ? { ...options, rules: options.rules.filter(isForkRule) } : options;
+      if (judged.rules.length === 0) continue;
       if ('skipped' in database) {
-        reports.push(await judgeAdapter(one, options, reporter, database));
+        reports.push(await judgeAdapter(one, judged, reporter, database));
         continue;
       }
-      reports.push(await judgeIsolated(one, options, reporter, { database, ...(progress ? { onWorkload: () => progress.workloadDone() } : {}) }));
+      reports.push(await judgeIsolated(one, judged, reporter, { database, fork: mode === 'fork', ...(progress ? { onWorkload: () => progress.workloadDone() } : {}) }));
     }
   } finally {
     await databases.stop();
@@ -89,9 +95,13 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   // The main thread only plans with them: each worker loads its adapter anew.
   await Promise.all(loaded.map(async (one) => one.dispose?.()));
   const plans = planRuns(loaded, both ? 'both' : options.mode);
-  if (flags.db !== undefined && !plans.some((p) => p.mode === 'live')) {
+  if (flags.db !== undefined && !plans.some((p) => p.mode === 'live' || p.mode === 'fork')) {
     throw new PoolcheckError('POOLCHECK_USAGE', '--db chooses the database of live mode: add --mode live');
   }
+  if (plans.some((p) => p.mode === 'fork') && !both && !options.rules.some(isForkRule)) {
+    throw new PoolcheckError('POOLCHECK_USAGE', 'fork mode judges FORK-1 and FORK-2: name one of them in --rules, or use --mode live for the others');
+  }
+  if (plans.length === 0) throw new PoolcheckError('POOLCHECK_USAGE', 'no adapter here has a fork form (one that declares `capabilities.fork`, on PostgreSQL)');
   const progress = wantsProgress() ? progressReporter({ write: (s) => process.stdout.write(s), rules: options.rules }) : null;
   const write = progress ? progress.print : (s: string) => process.stdout.write(s);
   const log = (line: string) => write(line + '\n');

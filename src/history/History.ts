@@ -21,6 +21,8 @@ export type EventKind =
   | 'quiet'
   | 'probe'
   | 'end'
+  // fork mode: a child process started from the parent (its pid in the note)
+  | 'fork'
   // the server's own list of the run's sessions (live mode), just after a phase marker
   | 'audit';
 

@@ -17,6 +17,8 @@ export interface WorkerOrder {
   readonly options: RunOptions;
   /** Live mode on this database; null: model mode. */
   readonly live: LiveOrder | null;
+  /** Fork mode (on `live`, PostgreSQL): the cross-process rules. */
+  readonly fork?: boolean;
   /** The adapter hung in an earlier worker: this message, and no workload of it is run again. */
   readonly hung: string | null;
   /** The SharedBeacon's memory. */

@@ -27,6 +27,8 @@ import type { LiveOrder } from './WorkerOrder.ts';
 /** Live mode: the database the main thread provisioned, or SQLite; a progress hook. */
 export interface IsolatedLive {
   readonly database: LiveOrder;
+  /** Fork mode on that database: the cross-process rules. */
+  readonly fork?: boolean;
   readonly onWorkload?: () => void;
 }
 
@@ -34,11 +36,11 @@ export async function judgeIsolated(loaded: LoadedAdapter, options: RunOptions, 
   const started = realNow();
   // The worker loads the adapter anew: what this thread loaded is only its description.
   await loaded.dispose?.();
-  const stallMs = stallLimitMs(live ? 'live' : 'model', options.profile);
+  const stallMs = stallLimitMs(live?.fork ? 'fork' : live ? 'live' : 'model', options.profile);
   let head: AdapterHead | null = null;
   const start = (info?: AdapterHead['live']): AdapterHead => {
     if (head === null) {
-      head = adapterHead(loaded, options, live && (info ? { info } : {}));
+      head = adapterHead(loaded, options, live && { ...(info ? { info } : {}), fork: live.fork === true });
       reporter.onAdapterStart?.(head);
     }
     return head;
@@ -49,7 +51,7 @@ export async function judgeIsolated(loaded: LoadedAdapter, options: RunOptions, 
   while (verdicts.length < options.rules.length) {
     let removeLeftovers: ((workerCleanedUp: boolean) => Promise<void>) | null = null;
     let since = realNow();
-    const end = await runWorker({ spec: loaded.spec, options: { ...options, rules: options.rules.slice(verdicts.length) }, live: live?.database ?? null, hung }, stallMs, {
+    const end = await runWorker({ spec: loaded.spec, options: { ...options, rules: options.rules.slice(verdicts.length) }, live: live?.database ?? null, fork: live?.fork === true, hung }, stallMs, {
       onLive(runId, info) {
         if (live) removeLeftovers = trackWorkerLeftovers(live.database, runId, info);
         start(info);

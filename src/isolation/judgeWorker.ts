@@ -9,7 +9,8 @@ import { openMysqlLiveRunner } from '../live/mysql/openMysqlLiveRunner.ts';
 import { openPgLiveRunner } from '../live/openPgLiveRunner.ts';
 import { openSqliteLiveRunner } from '../live/sqlite/openSqliteLiveRunner.ts';
 import type { LiveRunner } from '../live/openLiveRunner.ts';
-import { judgeAdapter } from '../runner/judgeAdapter.ts';
+import { judgeAdapter, type LiveJudging } from '../runner/judgeAdapter.ts';
+import { openForkRunner, type ForkRunner } from '../fork/openForkRunner.ts';
 import { markHung } from '../runner/watchdog.ts';
 import type { WorkloadRunner } from '../runner/WorkloadRunner.ts';
 import { beacon } from './beacon.ts';
@@ -35,19 +36,28 @@ function counting(runner: LiveRunner): WorkloadRunner {
   return { ...runner, run: (adapter, workload, ties) => runner.run(adapter, workload, ties).finally(() => post({ kind: 'workload' })) };
 }
 
-let runner: LiveRunner | undefined;
+let runner: LiveRunner | ForkRunner | undefined;
 let loaded: Awaited<ReturnType<typeof loadAdapter>> | undefined;
 let last: WorkerReport = { kind: 'done' };
 try {
   loaded = await loadAdapter(order.spec);
   if (order.hung !== null) markHung(loaded.adapter, order.hung);
-  if (order.live) {
-    const live = order.live;
+  let live: LiveJudging | undefined;
+  if (order.live && order.fork) {
+    const host = loaded.forkHost;
+    if (order.live.kind !== 'postgres' || host === undefined) throw new PoolcheckError('POOLCHECK_USAGE', `adapter ${order.spec} cannot run in fork mode: it needs PostgreSQL and a way to start its processes`);
+    const forkRunner = await openForkRunner(order.live);
+    runner = forkRunner;
+    post({ kind: 'live', runId: forkRunner.runId, info: forkRunner.info });
+    live = { fork: { host, runner: { ...forkRunner, run: (h, w) => forkRunner.run(h, w).finally(() => post({ kind: 'workload' })) } }, info: forkRunner.info };
+  } else if (order.live) {
+    const database = order.live;
     const ownConnections = loaded.adapter.runsOn?.ownConnections === true;
-    runner = live.kind === 'sqlite' ? await openSqliteLiveRunner() : live.kind === 'mysql' ? await openMysqlLiveRunner(live) : await openPgLiveRunner(live, { ownConnections });
-    post({ kind: 'live', runId: runner.runId, info: runner.info });
+    const liveRunner = database.kind === 'sqlite' ? await openSqliteLiveRunner() : database.kind === 'mysql' ? await openMysqlLiveRunner(database) : await openPgLiveRunner(database, { ownConnections });
+    runner = liveRunner;
+    post({ kind: 'live', runId: liveRunner.runId, info: liveRunner.info });
+    live = { runner: counting(liveRunner), info: liveRunner.info };
   }
-  const live = runner ? { runner: counting(runner), info: runner.info } : undefined;
   await judgeAdapter(loaded, order.options, { onRuleResult: (_head, _rule, verdict) => post({ kind: 'verdict', verdict }) }, live);
 } catch (error) {
   // Anything else reaches the main thread as the worker's 'error' event: an errored rule.

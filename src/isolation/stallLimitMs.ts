@@ -11,7 +11,7 @@
 // without yielding once (a whole model workload takes well under a millisecond).
 // POOLCHECK_STALL_MS overrides both (tests).
 import { PoolcheckError } from '../errors.ts';
-import { liveRuleTimeLimitMs, type Mode, type Profile } from '../options/resolveRunOptions.ts';
+import { forkRuleTimeLimitMs, liveRuleTimeLimitMs, type Mode, type Profile } from '../options/resolveRunOptions.ts';
 
 export const HEARTBEAT_MS = 100;
 export const MODEL_STALL_MS = 10_000;
@@ -23,5 +23,5 @@ export function stallLimitMs(mode: Mode, profile: Profile, env: NodeJS.ProcessEn
     if (!Number.isFinite(ms) || ms <= 0) throw new PoolcheckError('POOLCHECK_USAGE', `Expected POOLCHECK_STALL_MS to be a positive number of milliseconds, got \`${raw}\``);
     return ms;
   }
-  return mode === 'live' ? liveRuleTimeLimitMs[profile] : MODEL_STALL_MS;
+  return mode === 'live' ? liveRuleTimeLimitMs[profile] : mode === 'fork' ? forkRuleTimeLimitMs[profile] : MODEL_STALL_MS;
 }

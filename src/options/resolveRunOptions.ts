@@ -14,8 +14,11 @@ export const liveProfileRuns: Readonly<Record<Profile, number>> = { quick: 3, st
  * failure found is kept either way; a longer profile buys a smaller counterexample.
  */
 export const liveRuleTimeLimitMs: Readonly<Record<Profile, number>> = { quick: 5_000, standard: 15_000, thorough: 60_000 };
+/** Fork mode starts real processes for every workload: about a second each. */
+export const forkProfileRuns: Readonly<Record<Profile, number>> = { quick: 5, standard: 20, thorough: 100 };
+export const forkRuleTimeLimitMs: Readonly<Record<Profile, number>> = { quick: 10_000, standard: 30_000, thorough: 120_000 };
 
-export type Mode = 'model' | 'live';
+export type Mode = 'model' | 'live' | 'fork';
 /** `auto`: model mode for adapters that have a model form, live mode for the others. */
 export type ModeChoice = Mode | 'auto';
 
@@ -58,8 +61,8 @@ export function resolveRunOptions(loose: LooseRunOptions = {}): RunOptions {
     throw new PoolcheckError('POOLCHECK_USAGE', `Expected --path to look like 12:0:3 (as printed with a failure), got \`${path}\``);
   }
   const mode = loose.mode ?? 'auto';
-  if (mode !== 'model' && mode !== 'live' && mode !== 'auto') {
-    throw new PoolcheckError('POOLCHECK_USAGE', `Expected --mode to be model, live or auto, got \`${mode}\``);
+  if (mode !== 'model' && mode !== 'live' && mode !== 'fork' && mode !== 'auto') {
+    throw new PoolcheckError('POOLCHECK_USAGE', `Expected --mode to be model, live, fork or auto, got \`${mode}\``);
   }
   return {
     mode,
@@ -74,7 +77,7 @@ export function resolveRunOptions(loose: LooseRunOptions = {}): RunOptions {
 
 /** Workloads per rule in a mode: --runs when given, else the profile's count for that mode. */
 export function runsPerRule(options: Pick<RunOptions, 'numRuns' | 'profile'>, mode: Mode): number {
-  return options.numRuns ?? (mode === 'live' ? liveProfileRuns : profileRuns)[options.profile];
+  return options.numRuns ?? (mode === 'live' ? liveProfileRuns : mode === 'fork' ? forkProfileRuns : profileRuns)[options.profile];
 }
 
 function resolveSeed(seed: string | number | undefined): number {

@@ -13,9 +13,10 @@
 // alive through its deadline timer, an idle channel does not (a forgotten close() is then done
 // by the registry at beforeExit).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { formatMs } from '../checkers/formatMs.ts';
 import { cleanupRegistry } from '../live/database/cleanupRegistry.ts';
-import { endGroupNow, signalGroup } from './endProcessGroup.ts';
+import { processPeer, socketPeer, type ChannelPeer } from './ChannelPeer.ts';
 import { okProblem } from './okProblem.ts';
 import { parseMessage } from './parseMessage.ts';
 import { ProcessAdapterError } from './ProcessAdapterError.ts';
@@ -52,7 +53,7 @@ interface Waiting {
 
 export class ProcessChannel {
   readonly #who: string;
-  readonly #child: ChildProcessWithoutNullStreams;
+  readonly #peer: ChannelPeer;
   readonly #onEvent: ((event: AdapterEvent) => void) | undefined;
   readonly #graceMs: number;
   readonly #waiting = new Map<number, Waiting>();
@@ -84,34 +85,37 @@ export class ProcessChannel {
     } catch (error) {
       throw spawnError(label, manifest, error);
     }
-    return new ProcessChannel(label, child, options);
+    return new ProcessChannel(label, processPeer(child), options);
   }
 
-  private constructor(label: string, child: ChildProcessWithoutNullStreams, options: ChannelOptions) {
+  /**
+   * Fork mode: the channel of a child the adapter forked, on the Unix socket it connected to and
+   * announced itself on as process `pid` (spec/process-protocol.md, `fork`). The same lines,
+   * replies and faults as the adapter's own; `bye` ends the child.
+   */
+  static overSocket(label: string, socket: Socket, pid: number, options: ChannelOptions = {}): ProcessChannel {
+    return new ProcessChannel(label, socketPeer(socket, pid), options);
+  }
+
+  private constructor(label: string, peer: ChannelPeer, options: ChannelOptions) {
     this.#who = `adapter ${label}`;
-    this.#child = child;
+    this.#peer = peer;
     this.#onEvent = options.onEvent;
     this.#graceMs = options.graceMs ?? 2_000;
-    const pid = child.pid!;
-    this.#exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    child.on('error', () => {}); // a failed kill of a process already gone: 'close' reports the end
-    child.stdin.on('error', () => {}); // EPIPE once the process is gone: likewise
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => this.#onStdout(chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => this.#onStderr(chunk));
-    child.once('close', () => this.#onClose());
-    for (const handle of [child, child.stdin, child.stdout, child.stderr]) (handle as { unref?: () => void }).unref?.();
+    this.#exited = peer.exited;
+    peer.onOutput((chunk) => this.#onStdout(chunk));
+    peer.onErrors((chunk) => this.#onStderr(chunk));
+    peer.onClose(() => this.#onClose());
     this.#stop = cleanupRegistry.track({
-      name: `process adapter ${label} (pid ${pid})`,
+      name: `process adapter ${label} (${peer.label})`,
       stop: () => this.#shutDown(),
-      stopNow: () => {
-        if (!this.#hasExited()) endGroupNow(pid, 1_000);
-      },
+      stopNow: () => peer.endNow(),
     });
   }
 
-  /** The adapter's process id (the leader of its process group). */
+  /** The adapter's process id (the leader of its process group; a forked child's own pid). */
   get pid(): number {
-    return this.#child.pid!;
+    return this.#peer.pid;
   }
 
   /** The fault that broke the channel, if one did. */
@@ -153,7 +157,7 @@ export class ProcessChannel {
       // Beyond 2^31 - 1 ms a timer fires at once (Node's TimeoutOverflowWarning): that long is forever.
       const timer = realSetTimeout(() => this.#missedDeadline(id, deadlineMs), Math.min(Math.max(0, deadlineMs), MAX_TIMER_MS));
       this.#waiting.set(id, { op, id, resolve: resolve as (ok: unknown) => void, reject, timer });
-      this.#child.stdin.write(`${JSON.stringify({ id, op, ...args })}\n`);
+      this.#peer.write(`${JSON.stringify({ id, op, ...args })}\n`);
     });
   }
 
@@ -233,8 +237,7 @@ export class ProcessChannel {
   /** The process ended and its pipes are closed: a fault unless poolcheck was closing. */
   #onClose(): void {
     if (this.#closing || this.#fault !== undefined) return;
-    const { exitCode, signalCode } = this.#child;
-    const how = signalCode !== null ? `was killed by ${signalCode}` : `exited with code ${exitCode}`;
+    const how = this.#peer.howEnded();
     const waiting = [...this.#waiting.values()];
     const named = waiting.slice(0, 3).map((w) => `\`${w.op}\` (request ${w.id})`);
     if (waiting.length > 3) named.push(`${waiting.length - 3} more`);
@@ -252,7 +255,7 @@ export class ProcessChannel {
   }
 
   #hasExited(): boolean {
-    return this.#child.exitCode !== null || this.#child.signalCode !== null;
+    return this.#peer.hasExited();
   }
 
   async #shutDown(): Promise<void> {
@@ -267,13 +270,13 @@ export class ProcessChannel {
       this.#send('bye', {}, this.#graceMs).catch(() => {});
       await this.#exitWithin(this.#graceMs);
     }
-    const pid = this.#child.pid!;
-    if (!this.#hasExited() && signalGroup(pid, 'SIGTERM') && !(await this.#exitWithin(this.#graceMs))) {
-      signalGroup(pid, 'SIGKILL');
+    const peer = this.#peer;
+    if (!this.#hasExited() && peer.signal('SIGTERM') && !(await this.#exitWithin(this.#graceMs))) {
+      peer.signal('SIGKILL');
       await this.#exitWithin(this.#graceMs);
     }
     // Whatever the adapter started and left behind in its group.
-    signalGroup(pid, 'SIGKILL');
+    peer.signal('SIGKILL');
     // `bye`, if it went unanswered: its timer must not hold poolcheck.
     for (const id of [...this.#waiting.keys()]) this.#settle(id)!.resolve(undefined);
   }

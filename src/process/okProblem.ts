@@ -12,6 +12,8 @@ const SHAPES: Partial<Record<Op, { readonly shape: string; readonly fits: (ok: R
     shape: '{"lease": handle, "session": {"pid": integer, "start": "YYYY-MM-DDTHH:MM:SS.ffffffZ" | null}}',
     fits: (ok) => isHandle(ok.lease) && isSession(ok.session),
   },
+  session: { shape: '{"session": {"pid": integer, "start": "YYYY-MM-DDTHH:MM:SS.ffffffZ" | null}}', fits: (ok) => isSession(ok.session) },
+  fork: { shape: '{"pid": integer}', fits: (ok) => Number.isSafeInteger(ok.pid) && (ok.pid as number) > 0 },
 };
 
 /** PostgreSQL's backend_start as the page's query prints it: UTC, to the microsecond. */

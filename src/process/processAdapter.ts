@@ -19,6 +19,7 @@ import { readManifest } from './readManifest.ts';
 import { ProcessAdapterError } from './ProcessAdapterError.ts';
 import type { ProcessChannel } from './ProcessChannel.ts';
 import type { Greeting, Handle } from './protocol.ts';
+import { redactUrl } from './redactUrl.ts';
 
 /**
  * Real ms any request after `hello` may take. A pool may rightly keep an acquire waiting (a 30 s
@@ -122,7 +123,7 @@ function processAdapter(greeting: Greeting, channel: () => Promise<ProcessChanne
       if (!database) throw new PoolcheckError('POOLCHECK_ADAPTER_CONTRACT', `adapter ${greeting.name}: a process adapter runs in live mode, where the backend hands out the run's database address`);
       const opened = channel();
       const handle = opened.then(async (ch) => {
-        redactUrl(ch, database);
+        redactUrl(ch, database.url);
         try {
           return (await ch.request('create', { config, database: { kind: database.kind, url: database.url } }, deadline)).pool;
         } catch (error) {
@@ -175,9 +176,4 @@ function leaseConnection(session: Connection, use: (sql: string) => Promise<unkn
 function sqlText(sql: unknown): string | null {
   if (typeof sql !== 'string') return null;
   return sql === 'error' ? FAILING_SQL : sql;
-}
-
-function redactUrl(ch: ProcessChannel, database: DatabaseDriver): void {
-  const password = new URL(database.url).password;
-  if (password) ch.redact(decodeURIComponent(password));
 }

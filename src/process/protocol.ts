@@ -40,6 +40,10 @@ export interface Ops {
   /** `sql: null`: the helper called without a statement (QUERY-1's misuse case). */
   query: { args: { pool: Handle; sql: string | null }; ok: object };
   close: { args: { pool: Handle }; ok: object };
+  /** Fork mode: the server's identity of the lease's connection, read over it now. */
+  session: { args: { lease: Handle }; ok: { session: Session } };
+  /** Fork mode: start child `child`, which connects to the Unix socket `address` and answers there. */
+  fork: { args: { child: string; address: string }; ok: { pid: number } };
   bye: { args: Record<string, never>; ok: object };
 }
 
@@ -48,7 +52,7 @@ export type Op = keyof Ops;
 /** The ops a caller may send; `bye` is the channel's own, sent by close(). */
 export type RequestOp = Exclude<Op, 'bye'>;
 
-export const OPS: readonly Op[] = ['hello', 'create', 'acquire', 'use', 'release', 'destroy', 'query', 'close', 'bye'];
+export const OPS: readonly Op[] = ['hello', 'create', 'acquire', 'use', 'release', 'destroy', 'query', 'close', 'session', 'fork', 'bye'];
 
 /** What an adapter's error reply carries: its own exception, classified by itself. */
 export interface ErrorReply {

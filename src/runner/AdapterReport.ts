@@ -14,7 +14,7 @@ export interface AdapterReport {
   readonly spec: string;
   readonly pool: { readonly name: string; readonly version: string };
   readonly capabilities: Capabilities;
-  readonly mode: 'model' | 'live';
+  readonly mode: 'model' | 'live' | 'fork';
   /** Live mode: where the rules were judged, and with which timing tolerances. */
   readonly live?: LiveInfo;
   readonly profile: Profile;

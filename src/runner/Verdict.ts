@@ -2,10 +2,12 @@
 import type { HistoryEvent } from '../history/History.ts';
 import type { Violation } from '../checkers/Violation.ts';
 import type { Workload } from '../workload/Workload.ts';
+import type { ForkWorkload } from '../fork/ForkWorkload.ts';
 import type { VerdictBasis } from './basisFor.ts';
 
 export interface Counterexample {
-  readonly workload: Workload;
+  /** A fork-mode workload (`kind: 'fork'`) in fork mode. */
+  readonly workload: Workload | ForkWorkload;
   /** The clock's tie choices (see VirtualClock). */
   readonly ties: readonly number[];
 }

@@ -6,17 +6,18 @@ import { runsPerRule, type RunOptions } from '../options/resolveRunOptions.ts';
 import type { AdapterHead } from '../reports/Reporter.ts';
 import type { LiveInfo } from './AdapterReport.ts';
 
-/** `live`: live mode, with where and how it judges, or without (its database is not here). */
-export function adapterHead({ adapter, spec }: LoadedAdapter, options: RunOptions, live?: { readonly info?: LiveInfo }): AdapterHead {
+/** `live`: live or fork mode, with where and how it judges, or without (its database is not here). */
+export function adapterHead({ adapter, spec }: LoadedAdapter, options: RunOptions, live?: { readonly info?: LiveInfo; readonly fork?: boolean }): AdapterHead {
+  const mode = live?.fork ? 'fork' : live ? 'live' : 'model';
   return {
     adapter: adapter.name,
     spec,
     pool: adapter.pool,
     capabilities: adapter.capabilities,
-    mode: live ? 'live' : 'model',
+    mode,
     ...(live?.info ? { live: live.info } : {}),
     profile: options.profile,
-    numRuns: runsPerRule(options, live ? 'live' : 'model'),
+    numRuns: runsPerRule(options, mode),
     seed: options.seed,
   };
 }

@@ -22,6 +22,5 @@ export function applicability(adapter: Adapter, rule: Rule): Applicability {
     fork: caps.fork !== null,
   };
   if (!claimed[rule.needs]) return { kind: 'not-applicable', reason: `the adapter does not declare \`${rule.needs}\`` };
-  if (rule.level === 'fork') return { kind: 'skipped', reason: 'fork mode is not built yet: cross-process rules need real processes and a real database' };
   return { kind: 'applicable' };
 }

@@ -2,7 +2,7 @@
 import type { LoadedAdapter } from '../adapter/loadAdapter.ts';
 import { PoolcheckError } from '../errors.ts';
 import { realNow } from '../model/VirtualClock.ts';
-import { liveRuleTimeLimitMs, type RunOptions } from '../options/resolveRunOptions.ts';
+import { forkRuleTimeLimitMs, liveRuleTimeLimitMs, type RunOptions } from '../options/resolveRunOptions.ts';
 import type { WorkloadRunner } from './WorkloadRunner.ts';
 import type { Reporter } from '../reports/Reporter.ts';
 import { ruleById } from '../spec/rules.ts';
@@ -13,16 +13,26 @@ import { applicability } from './applicability.ts';
 import { basisFor } from './basisFor.ts';
 import { checkRule } from './checkRule.ts';
 import type { Verdict } from './Verdict.ts';
+import { checkForkRule } from '../fork/checkForkRule.ts';
+import type { ForkHost } from '../fork/ForkHost.ts';
+import type { ForkRunner } from '../fork/openForkRunner.ts';
+import { forkSuiteFor } from '../../suites/forkSuites.ts';
 
 /**
  * Live mode: the runner on a real database and what the report says about it, or why there is
  * no database of the adapter's kind here (every applicable rule is then `skipped` with that).
  */
-export type LiveJudging = { readonly runner: WorkloadRunner; readonly info: LiveInfo } | { readonly skipped: string };
+export type LiveJudging = { readonly runner: WorkloadRunner; readonly info: LiveInfo } | { readonly fork: ForkJudging; readonly info: LiveInfo } | { readonly skipped: string };
+
+/** Fork mode: the runner on a real database, and how to start the adapter's processes. */
+export interface ForkJudging {
+  readonly runner: ForkRunner;
+  readonly host: ForkHost;
+}
 
 export async function judgeAdapter({ adapter, spec, unavailable }: LoadedAdapter, options: RunOptions, reporter: Reporter = {}, live?: LiveJudging): Promise<AdapterReport> {
   const started = realNow();
-  const head = adapterHead({ adapter, spec }, options, live && ('info' in live ? { info: live.info } : {}));
+  const head = adapterHead({ adapter, spec }, options, live && ('info' in live ? { info: live.info, fork: 'fork' in live } : {}));
   const numRuns = head.numRuns;
   reporter.onAdapterStart?.(head);
   const verdicts: Verdict[] = [];
@@ -43,10 +53,24 @@ async function judgeRule(id: string, { adapter }: LoadedAdapter, options: RunOpt
   if (app.kind === 'not-applicable') return { rule: id, ms: 0, status: 'not-applicable', reason: app.reason };
   if (app.kind === 'skipped') return { rule: id, ms: 0, status: 'skipped', reason: app.reason, ...(app.link ? { link: app.link } : {}) };
   if (live && 'skipped' in live) return { rule: id, ms: 0, status: 'skipped', reason: live.skipped };
+  if (rule.level === 'fork') return judgeForkRule(id, adapter, options, live);
   const suite = suiteFor(id);
   if (!suite) return { rule: id, ms: 0, status: 'skipped', reason: 'no property for this rule yet' };
+  if (live && 'fork' in live) return { rule: id, ms: 0, status: 'skipped', reason: 'fork mode judges the cross-process rules: this one is judged in model and live mode' };
   try {
     return await checkRule(adapter, suite, live ? { ...options, runner: live.runner, timeLimitMs: liveRuleTimeLimitMs[options.profile] } : options);
+  } catch (error) {
+    if (error instanceof PoolcheckError) throw error; // the environment, not the pool: exit 2
+    return { rule: id, ms: 0, status: 'errored', basis: basisFor(adapter, id), message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** A cross-process rule: judged in fork mode only, where processes and a real server are. */
+async function judgeForkRule(id: string, adapter: LoadedAdapter['adapter'], options: RunOptions & { numRuns: number }, live?: LiveJudging): Promise<Verdict> {
+  const suite = forkSuiteFor(id);
+  if (!live || !('fork' in live) || !suite) return { rule: id, ms: 0, status: 'skipped', reason: 'a cross-process rule: judged in fork mode (`--mode fork`)' };
+  try {
+    return await checkForkRule(adapter, suite, live.fork.host, live.fork.runner, { ...options, timeLimitMs: forkRuleTimeLimitMs[options.profile] });
   } catch (error) {
     if (error instanceof PoolcheckError) throw error; // the environment, not the pool: exit 2
     return { rule: id, ms: 0, status: 'errored', basis: basisFor(adapter, id), message: error instanceof Error ? error.message : String(error) };

@@ -13,7 +13,15 @@ export function modeFor(adapter: Adapter, choice: ModeChoice): Mode {
   if (choice === 'live' && runsOn.live === null) {
     throw new PoolcheckError('POOLCHECK_USAGE', `adapter ${adapter.name} has no live form: run it with --mode model`);
   }
+  if (choice === 'fork' && !hasForkForm(adapter)) {
+    throw new PoolcheckError('POOLCHECK_USAGE', `adapter ${adapter.name} has no fork form (it does not declare \`capabilities.fork\`, or runs on ${runsOn.live ?? 'no database'}, not PostgreSQL): run it with --mode live`);
+  }
   return choice;
+}
+
+/** Fork mode judges adapters that declare how their pool behaves across processes, on PostgreSQL. */
+export function hasForkForm(adapter: Adapter): boolean {
+  return adapter.capabilities.fork !== null && (adapter.runsOn ?? DEFAULT_RUNS_ON).live === 'postgres';
 }
 
 /** The database live mode runs the adapter on. */

@@ -3,6 +3,8 @@ import type { Capabilities } from '../adapter/Adapter.ts';
 import type { Counterexample } from '../runner/Verdict.ts';
 import type { ConnectStep } from './ConnectStep.ts';
 import type { Task } from './Workload.ts';
+import { formatForkWorkload } from '../fork/formatForkWorkload.ts';
+import { isForkWorkload } from '../fork/ForkWorkload.ts';
 
 const ms = (n: number | null): string => (n === null ? 'none' : `${n} ms`);
 const seconds = (n: number): string => (n % 1000 === 0 ? `${n / 1000} s` : `${n} ms`);
@@ -41,6 +43,7 @@ function formatTask(task: Task, index: number, tasks: readonly Task[]): string {
 }
 
 export function formatWorkload({ workload: w, ties }: Counterexample, capabilities: Pick<Capabilities, 'acquireTimeout'>): string[] {
+  if (isForkWorkload(w)) return formatForkWorkload(w);
   const c = w.config;
   const lines = [
     `pool: size ${c.size}, maxOverflow ${c.maxOverflow}, acquireTimeout ${acquireTimeout(c.acquireTimeoutMs, capabilities.acquireTimeout)}, idleTimeout ${ms(c.idleTimeoutMs)}, min ${c.min}`,

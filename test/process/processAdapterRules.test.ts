@@ -22,6 +22,7 @@ import type { AdapterReport } from '../../src/runner/AdapterReport.ts';
 import type { Verdict } from '../../src/runner/Verdict.ts';
 import { portAnswers } from '../live/portAnswers.ts';
 import { gone } from './fakeAdapters.ts';
+import type { Workload } from '../../src/workload/Workload.ts';
 
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const manifest = (name: string): string => fileURLToPath(new URL(`./fixtures/manifests/${name}.adapter.json`, import.meta.url));
@@ -130,7 +131,7 @@ describe.skipIf(skip !== null)(`rules judge a process adapter through the channe
     if (verdict.status !== 'failed') return;
     expect(verdict.violation).toMatchObject({ rule: 'EXCL-1', message: expect.stringMatching(/^t\d+ was given connection c\d+ at .* while t\d+ still held it/) });
     // A workload to replay, with the two borrowers at the least, and the history that shows them sharing.
-    expect(verdict.counterexample.workload.tasks.length).toBeGreaterThanOrEqual(2);
+    expect((verdict.counterexample.workload as Workload).tasks.length).toBeGreaterThanOrEqual(2);
     expect(verdict.history.filter((e) => e.kind === 'acquire' && e.phase === 'ok').length).toBeGreaterThanOrEqual(2);
   });
 

@@ -1,0 +1,48 @@
+// Fork-mode workloads as fast-check generates them. Small on purpose: every workload starts real
+// processes and real sessions, and a counterexample shrinks towards two children with one
+// borrower each, a pool of one, and nothing held at the fork.
+import fc from 'fast-check';
+import type { Capabilities } from '../adapter/Adapter.ts';
+import type { ForkTask, ForkWorkload } from './ForkWorkload.ts';
+
+const MAX_SIZE = 3;
+const MAX_OVERFLOW = 2;
+export const MAX_CHILDREN = 4;
+/** Borrowers per process: at most what a pool of the largest size holds. */
+const MAX_TASKS = 3;
+
+/**
+ * The pool's acquire timeout, when it has one: a child whose inherited pool counts the parent's
+ * borrowed connections as its own may find no capacity left, and waits this long, not 30 s.
+ */
+export const FORK_ACQUIRE_TIMEOUT_MS = 1_000;
+
+const task: fc.Arbitrary<ForkTask> = fc.record({
+  startMs: fc.integer({ min: 0, max: 30 }),
+  holdMs: fc.integer({ min: 0, max: 30 }),
+  reads: fc.integer({ min: 1, max: 2 }),
+});
+
+export function forkWorkloadArbitrary(caps: Capabilities): fc.Arbitrary<ForkWorkload> {
+  return fc
+    .record({
+      size: fc.integer({ min: 1, max: MAX_SIZE }),
+      maxOverflow: fc.integer({ min: 0, max: MAX_OVERFLOW }),
+      warm: fc.integer({ min: 1, max: MAX_SIZE + MAX_OVERFLOW }),
+      held: fc.nat({ max: MAX_SIZE + MAX_OVERFLOW }),
+      children: fc.array(fc.array(task, { minLength: 1, maxLength: MAX_TASKS }), { minLength: 2, maxLength: MAX_CHILDREN }),
+      parent: fc.array(task, { maxLength: MAX_TASKS }),
+    })
+    .map(({ size, maxOverflow, warm, held, children, parent }) => {
+      // The warm-up borrows at once, so it stays within capacity: no warm lease waits.
+      const opened = Math.min(warm, size + maxOverflow);
+      return {
+        kind: 'fork' as const,
+        config: { size, maxOverflow, acquireTimeoutMs: caps.acquireTimeout === null ? null : FORK_ACQUIRE_TIMEOUT_MS, idleTimeoutMs: null, min: 0 },
+        warm: opened,
+        heldAtFork: Math.min(held, opened),
+        children,
+        parent,
+      };
+    });
+}
