@@ -3,6 +3,7 @@
 export type { AcquireOptions, AcquireTimeout, Adapter, Basis, Capabilities, ErrorClass, Fifo, KnownGap, PoolConfig, Retention } from './adapter/Adapter.ts';
 export { validateAdapter } from './adapter/validateAdapter.ts';
 export { installedVersion } from './adapter/installedVersion.ts';
+export { NODE_WORKER_FORK_CLAIM } from './adapter/nodeWorkerFork.ts';
 export { builtInAdapters, loadAdapter, type LoadedAdapter } from './adapter/loadAdapter.ts';
 export type { Backend, BackendDrivers, Connection, DatabaseDriver, ModelBackend, ServerSession } from './adapter/Backend.ts';
 export type { MysqlDriverConnection, MysqlDrivers, MysqlLogin } from './adapter/MysqlDrivers.ts';

@@ -39,6 +39,7 @@
 // problem (issue #175). poolcheck's outages are short, so the ERR-1 property itself passes (the
 // borrower is served once the server is back, and capacity heals); the gap is declared so that a
 // pass does not suggest the borrower hears of the failure.
+import { NODE_WORKER_FORK_CLAIM } from '../../src/adapter/nodeWorkerFork.ts';
 import { installedVersion } from '../../src/adapter/installedVersion.ts';
 import genericPool from 'generic-pool';
 import type { Adapter, ErrorClass } from '../../src/adapter/Adapter.ts';
@@ -83,6 +84,7 @@ export const genericPoolAdapter: Adapter<GenericPool, Connection> = {
       silent:
         'the README (Draining) says the drain() promise "will resolve once all waiting clients have acquired and return resources" and that acquire() after drain() throws; it does not say what becomes of a waiting client whose resource can never be created',
     },
+    fork: NODE_WORKER_FORK_CLAIM,
   },
   capabilities: {
     acquireTimeout: { covers: 'whole-acquire', defaultMs: null },
@@ -93,7 +95,7 @@ export const genericPoolAdapter: Adapter<GenericPool, Connection> = {
     query: true,
     validation: true,
     asyncValidation: true,
-    fork: null,
+    fork: 'per-process',
     connectRetryMs: 0,
     wakeUpSlackMs: 0,
     promiseLibrary: true,

@@ -25,6 +25,7 @@
 //   global.Promise`; pg's docs showed it with bluebird); the run's choice is passed as that option.
 // - release / destroy: `client.release()` and `client.release(true)`, as the docs show them. pg-pool
 //   replaces `client.release` on every checkout (`_acquireClient`), so it is read at call time.
+import { NODE_WORKER_FORK_CLAIM } from '../../src/adapter/nodeWorkerFork.ts';
 import { installedVersion } from '../../src/adapter/installedVersion.ts';
 import { createRequire } from 'node:module';
 import type { Adapter, ErrorClass } from '../../src/adapter/Adapter.ts';
@@ -66,7 +67,7 @@ export const pgPoolAdapter: Adapter<PgPool, ModelClient> = {
     min: true,
     query: true,
     validation: false,
-    fork: null,
+    fork: 'per-process',
     connectRetryMs: 0,
     wakeUpSlackMs: 0,
     promiseLibrary: true,
@@ -95,6 +96,7 @@ export const pgPoolAdapter: Adapter<PgPool, ModelClient> = {
     'CLOSE-1': {
       silent: 'the docs say pool.end() drains the pool of its clients and disconnects them, but not what becomes of callers still queued, or of connect() after end()',
     },
+    fork: NODE_WORKER_FORK_CLAIM,
   },
   create: (config, backend: Backend, runtime) => {
     const pool = new Pool({

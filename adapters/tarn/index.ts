@@ -32,6 +32,7 @@
 // Destroying a borrowed resource: tarn has no public call for it (its API is acquire / release /
 // destroy-the-pool). knex's way, which this adapter follows: mark the resource disposed, release
 // it, and let `validate` refuse it, so tarn destroys it instead of handing it out again.
+import { NODE_WORKER_FORK_CLAIM } from '../../src/adapter/nodeWorkerFork.ts';
 import { installedVersion } from '../../src/adapter/installedVersion.ts';
 import { Pool, TimeoutError } from 'tarn';
 import type { Adapter, ErrorClass } from '../../src/adapter/Adapter.ts';
@@ -73,6 +74,7 @@ export const tarnAdapter: Adapter<TarnPool, Connection> = {
     'CLOSE-1': {
       silent: 'the README says pool.destroy() waits for all resources to be returned and destroys them, and that the pool cannot be used after it, but not what becomes of acquires pending or made after it',
     },
+    fork: NODE_WORKER_FORK_CLAIM,
   },
   capabilities: {
     acquireTimeout: { covers: 'whole-acquire', defaultMs: 30_000 },
@@ -82,7 +84,7 @@ export const tarnAdapter: Adapter<TarnPool, Connection> = {
     min: true,
     query: false,
     validation: true,
-    fork: null,
+    fork: 'per-process',
     connectRetryMs: RETRY_MS,
     wakeUpSlackMs: MAX_CHAIN_MS,
   },

@@ -7,6 +7,7 @@ import type { Adapter } from './Adapter.ts';
 import { validateAdapter } from './validateAdapter.ts';
 import { loadProcessAdapter } from '../process/processAdapter.ts';
 import { manifestForkHost } from '../fork/manifestForkHost.ts';
+import { nodeHostManifest } from '../fork/node/nodeHostManifest.ts';
 import type { ForkHost } from '../fork/ForkHost.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -57,7 +58,10 @@ export async function loadAdapter(spec: string): Promise<LoadedAdapter> {
     const hint = /require\(\) ES Module|ERR_REQUIRE/.test(String(error)) && file.endsWith('.ts') ? ' (name it .mts, or put it in a package with "type": "module")' : '';
     throw new PoolcheckError('POOLCHECK_ADAPTER_NOT_FOUND', `adapter ${spec}: the module failed to load: ${reason}${hint}`);
   }
-  return { adapter: validateAdapter(spec, pickExport(spec, mod)), spec };
+  const adapter = validateAdapter(spec, pickExport(spec, mod));
+  // Fork mode runs an in-process adapter in the Node host (src/fork/node/), whose children are
+  // new Node processes, each with a pool of its own.
+  return { adapter, spec, ...(adapter.capabilities.fork === null ? {} : { forkHost: manifestForkHost(spec, nodeHostManifest(spec)) }) };
 }
 
 /** The default export, or the one export that looks like an adapter. */

@@ -75,5 +75,5 @@ export async function checkForkRule(adapter: Adapter, suite: ForkSuite, host: Fo
   const replay = { seed: details.seed, path: details.counterexamplePath };
   const counterexample = { workload: details.counterexample[0], ties: [] };
   if ('errors' in failing) return { ...base, status: 'errored', ...replay, counterexample, message: failing.errors.join('; ') };
-  return { ...base, status: 'failed', runs: finished, ...replay, shrinks: details.numShrinks, counterexample, violation: failing.violation, history: failing.run.history };
+  return { ...base, status: 'failed', runs: details.numRuns, ...replay, shrinks: details.numShrinks, counterexample, violation: failing.violation, history: failing.run.history };
 }

@@ -34,15 +34,19 @@ export function forkWorkloadArbitrary(caps: Capabilities): fc.Arbitrary<ForkWork
       parent: fc.array(task, { maxLength: MAX_TASKS }),
     })
     .map(({ size, maxOverflow, warm, held, children, parent }) => {
-      // The warm-up borrows at once, so it stays within capacity: no warm lease waits.
-      const opened = Math.min(warm, size + maxOverflow);
+      // The warm-up borrows at once, so it stays within capacity: no warm lease waits. No process
+      // has more borrowers at once than its pool's capacity (the parent's held leases count), so
+      // a pool that opens a session per borrower (NullPool) stays within FORK-2's bound too.
+      const capacity = size + maxOverflow;
+      const opened = Math.min(warm, capacity);
+      const heldAtFork = Math.min(held, opened);
       return {
         kind: 'fork' as const,
         config: { size, maxOverflow, acquireTimeoutMs: caps.acquireTimeout === null ? null : FORK_ACQUIRE_TIMEOUT_MS, idleTimeoutMs: null, min: 0 },
         warm: opened,
-        heldAtFork: Math.min(held, opened),
-        children,
-        parent,
+        heldAtFork,
+        children: children.map((tasks) => tasks.slice(0, capacity)),
+        parent: parent.slice(0, capacity - heldAtFork),
       };
     });
 }

@@ -25,7 +25,12 @@ export function textReporter(write: (s: string) => void = (s) => process.stdout.
       write(`\n${paint(1, `poolcheck · ${h.adapter}`)} (${h.pool.name} ${h.pool.version}) · ${h.mode} mode · ${h.profile} (${plural(h.numRuns, 'workload')} per rule) · seed ${h.seed}\n`);
       if (h.live) {
         const { database: d, tolerance: t } = h.live;
-        write(`  ${d.serverVersion} at ${d.url} (${d.provision}); 1 workload ms = ${t.scale} real ms; tolerance ${t.wakeUpMs.toFixed(1)} ms (timer lateness ${t.jitterMs.toFixed(1)} real ms); connects take up to ${t.connectMs.toFixed(1)} ms\n`);
+        // Fork mode judges no timing: real ms throughout, and no tolerance to state.
+        const timing =
+          h.mode === 'fork'
+            ? 'real ms; each workload a parent process and 2 to 4 children forked from it'
+            : `1 workload ms = ${t.scale} real ms; tolerance ${t.wakeUpMs.toFixed(1)} ms (timer lateness ${t.jitterMs.toFixed(1)} real ms); connects take up to ${t.connectMs.toFixed(1)} ms`;
+        write(`  ${d.serverVersion} at ${d.url} (${d.provision}); ${timing}\n`);
       }
     },
     onRuleResult(_h, rule, v) {
