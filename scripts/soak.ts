@@ -1,5 +1,6 @@
-// npm run soak -- --runs N [--adapter NAME ...] [--db URL|embedded ...]: repeats the live run a
-// user makes (`poolcheck run --mode live --profile quick`, a fresh random seed each time) of every
+// npm run soak -- --runs N [--adapter NAME ...] [--db URL|embedded ...] [--mode live|fork]: repeats
+// the live (or fork) run a user makes (`poolcheck run --mode live --profile quick`, a fresh random
+// seed each time) of every
 // built-in adapter, or of those named, and counts each rule's outcomes over the runs. A failure is
 // a finding when results/explanations.md explains that rule for that pool (in either mode: a bug
 // the model finds is the same bug live); any other failed or errored verdict is a false verdict
@@ -14,21 +15,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { builtInAdapters } from '../src/adapter/loadAdapter.ts';
+import { allBuiltInNames } from '../src/adapter/loadAdapter.ts';
 import { collectReports } from '../src/results/collectReports.ts';
 import { committedResults } from '../src/results/committedResults.ts';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, adapter: { type: 'string', multiple: true }, db: { type: 'string', multiple: true } },
+  options: { runs: { type: 'string', default: '5' }, adapter: { type: 'string', multiple: true }, db: { type: 'string', multiple: true }, mode: { type: 'string', default: 'live' } },
 });
+const mode = values.mode;
+if (mode !== 'live' && mode !== 'fork') {
+  console.error(`soak: expected --mode to be live or fork, got ${mode}`);
+  process.exit(2);
+}
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) {
   console.error(`soak: expected --runs to be a positive integer, got ${values.runs}`);
   process.exit(2);
 }
-const unknown = (values.adapter ?? []).filter((a) => !(a in builtInAdapters));
+const unknown = (values.adapter ?? []).filter((a) => !allBuiltInNames.includes(a));
 if (unknown.length > 0) {
-  console.error(`soak: not a built-in adapter: ${unknown.join(', ')} (built in: ${Object.keys(builtInAdapters).join(', ')})`);
+  console.error(`soak: not a built-in adapter: ${unknown.join(', ')} (built in: ${allBuiltInNames.join(', ')})`);
   process.exit(2);
 }
 
@@ -44,12 +50,12 @@ const tallies = new Map<string, Tally>();
 const reasons = new Map<string, string>();
 let falseVerdicts = 0;
 const dir = mkdtempSync(join(tmpdir(), 'poolcheck-soak-'));
-console.log(`soak: ${runs} live run(s) of ${values.adapter?.join(', ') ?? 'every built-in adapter'}; the CLI's output goes to ${dir}/run-N.log`);
+console.log(`soak: ${runs} ${mode} run(s) of ${values.adapter?.join(', ') ?? 'every built-in adapter'}; the CLI's output goes to ${dir}/run-N.log`);
 
 for (let run = 1; run <= runs; run++) {
   const seed = (Math.random() * 2 ** 31) | 0;
   const reportDir = join(dir, `run-${run}`);
-  const args = ['run', ...which, '--mode', 'live', '--profile', 'quick', '--seed', String(seed), ...dbs, '--report-dir', reportDir, '--exit-zero'];
+  const args = ['run', ...which, '--mode', mode, '--profile', 'quick', '--seed', String(seed), ...dbs, '--report-dir', reportDir, '--exit-zero'];
   const started = Date.now();
   const code = await cli(args, join(dir, `run-${run}.log`));
   if (code !== 0) {

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtInAdapters, loadAdapter } from '../src/adapter/loadAdapter.ts';
+import { allBuiltInNames, loadAdapter } from '../src/adapter/loadAdapter.ts';
 import { planRuns } from '../src/cli/planRuns.ts';
 import { collectReports } from '../src/results/collectReports.ts';
 import { committedResults } from '../src/results/committedResults.ts';
@@ -44,7 +44,8 @@ describe('the committed results', () => {
   });
 
   it('hold every built-in adapter in every mode it has, once (run `npm run results` after adding one)', async () => {
-    const loaded = await Promise.all(Object.keys(builtInAdapters).map(loadAdapter));
+    const loaded = await Promise.all(allBuiltInNames.map(loadAdapter));
+    await Promise.all(loaded.map(async (one) => one.dispose?.()));
     const expected = planRuns(loaded, 'both').map((p) => `${p.one.spec} ${p.mode}`);
     expect(file.reports.map((r) => `${r.adapter.spec} ${r.run.mode}`).sort()).toEqual(expected.sort());
   });
@@ -58,7 +59,7 @@ describe('the committed results', () => {
     for (const { report, rule } of failuresOf(file)) {
       for (const step of counterexampleSteps(report, rule)) expect(shown).toContain(step);
       expect(shown).toContain(`→ ${rule.violation!.message}`);
-      expect(shown).toContain(replayCommand({ spec: report.adapter.spec, mode: report.run.mode as 'model' | 'live' }, rule.id, rule.seed!, rule.path!));
+      expect(shown).toContain(replayCommand({ spec: report.adapter.spec, mode: report.run.mode as 'model' | 'live' | 'fork' }, rule.id, rule.seed!, rule.path!));
     }
   });
 });

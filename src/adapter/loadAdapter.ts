@@ -23,6 +23,20 @@ export const builtInAdapters: Readonly<Record<string, string>> = {
   sqlite: 'adapters/sqlite/index.ts',
 };
 
+/**
+ * Built-in process adapters by name (Python's pools): judged by `--all` where their interpreter
+ * and packages are installed, reported skipped with how to install them where not.
+ */
+export const builtInProcessAdapters: Readonly<Record<string, string>> = {
+  'sqlalchemy-queuepool': 'adapters/sqlalchemy/queuepool.adapter.json',
+  'sqlalchemy-queuepool-dispose': 'adapters/sqlalchemy/queuepool-dispose.adapter.json',
+  'sqlalchemy-nullpool': 'adapters/sqlalchemy/nullpool.adapter.json',
+  'psycopg-pool': 'adapters/psycopg-pool/psycopg-pool.adapter.json',
+};
+
+/** Every built-in adapter's name, in-process ones first: what `--all` judges. */
+export const allBuiltInNames: readonly string[] = [...Object.keys(builtInAdapters), ...Object.keys(builtInProcessAdapters)];
+
 export interface LoadedAdapter {
   readonly adapter: Adapter;
   /** How to name it again on the command line (built-in name or the path given). */
@@ -39,9 +53,11 @@ export interface LoadedAdapter {
 export const MANIFEST_SUFFIX = '.adapter.json';
 
 export async function loadAdapter(spec: string): Promise<LoadedAdapter> {
-  if (spec.endsWith(MANIFEST_SUFFIX)) {
-    const { adapter, dispose, unavailable } = await loadProcessAdapter(spec);
-    return { adapter: adapter as unknown as Adapter, spec, dispose, ...(unavailable === undefined ? { forkHost: manifestForkHost(spec) } : { unavailable }) };
+  const processBuiltIn = builtInProcessAdapters[spec];
+  if (spec.endsWith(MANIFEST_SUFFIX) || processBuiltIn) {
+    const manifest = processBuiltIn ? resolve(root, processBuiltIn) : spec;
+    const { adapter, dispose, unavailable } = await loadProcessAdapter(manifest);
+    return { adapter: adapter as unknown as Adapter, spec, dispose, ...(unavailable === undefined ? { forkHost: manifestForkHost(manifest) } : { unavailable }) };
   }
   const builtIn = builtInAdapters[spec];
   const file = builtIn ? resolve(root, builtIn) : resolve(spec);

@@ -1,7 +1,7 @@
 // The command line: `poolcheck run` and `poolcheck rules`. Exit 0 when every applicable rule
 // passed, 1 when a rule failed or errored, 2 on bad usage or a broken environment.
 import { Command, CommanderError, Option } from 'commander';
-import { builtInAdapters } from '../adapter/loadAdapter.ts';
+import { allBuiltInNames } from '../adapter/loadAdapter.ts';
 import { PoolcheckError } from '../errors.ts';
 import { runCommand, type RunFlags } from './runCommand.ts';
 import { rulesCommand } from './rulesCommand.ts';
@@ -18,7 +18,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program
     .command('run')
     .description('judge one or more adapters against the rules')
-    .option('--adapter <name|path>', `a built-in adapter (${Object.keys(builtInAdapters).join(', ')}) or the path of a module exporting one; repeatable`, (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--adapter <name|path>', `a built-in adapter (${allBuiltInNames.join(', ')}) or the path of a module exporting one; repeatable`, (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--all', 'judge every built-in adapter')
     .addOption(new Option('--profile <profile>', 'how many workloads per rule').choices(['quick', 'standard', 'thorough']).default('quick'))
     .addOption(

@@ -1,4 +1,4 @@
-import { builtInAdapters, loadAdapter, type LoadedAdapter } from '../adapter/loadAdapter.ts';
+import { allBuiltInNames, loadAdapter, type LoadedAdapter } from '../adapter/loadAdapter.ts';
 import { parseDbFlag } from '../live/database/index.ts';
 import { LiveDatabases } from '../live/LiveDatabases.ts';
 import { PoolcheckError } from '../errors.ts';
@@ -67,7 +67,7 @@ async function judgeAll(plans: readonly Plan[], options: RunOptions, reporter: R
 }
 
 export async function runCommand(flags: RunFlags): Promise<number> {
-  const specs = flags.all ? Object.keys(builtInAdapters) : flags.adapter;
+  const specs = flags.all ? [...allBuiltInNames] : flags.adapter;
   if (specs.length === 0) throw new PoolcheckError('POOLCHECK_USAGE', 'Expected --adapter <name|path> or --all: `poolcheck run --adapter reference`');
   if (flags.runs !== undefined && !/^[1-9]\d*$/.test(flags.runs)) {
     throw new PoolcheckError('POOLCHECK_USAGE', `Expected --runs to be a positive integer, got \`${flags.runs}\``);

@@ -1,12 +1,12 @@
 // The report.json files a `--report-dir` run wrote, one per (adapter, mode) in
-// `<dir>/<adapter>/<mode>/`, in the results file's order: model runs first, then live ones, each
+// `<dir>/<adapter>/<mode>/`, in the results file's order: model runs first, then live ones, then fork ones, each
 // in the order of the built-in adapters (adapters given by path after them, by name).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtInAdapters } from '../adapter/loadAdapter.ts';
+import { allBuiltInNames } from '../adapter/loadAdapter.ts';
 import type { ReportDoc } from './ResultsFile.ts';
 
-const modeOrder = ['model', 'live'];
+const modeOrder = ['model', 'live', 'fork'];
 
 export function collectReports(dir: string): ReportDoc[] {
   const reports: ReportDoc[] = [];
@@ -16,7 +16,7 @@ export function collectReports(dir: string): ReportDoc[] {
       if (existsSync(file)) reports.push(JSON.parse(readFileSync(file, 'utf8')) as ReportDoc);
     }
   }
-  const builtIn = Object.keys(builtInAdapters);
+  const builtIn = allBuiltInNames;
   const rank = (list: readonly string[], x: string) => (list.includes(x) ? list.indexOf(x) : list.length);
   return reports.sort(
     (a, b) =>

@@ -1,0 +1,60 @@
+// `--mode fork` from the command line: what it refuses (exit 2, one line), a pool that passes, a
+// broken one whose failure is printed with its workload and a replay command that names the mode,
+// and the cross-process rules reported as judged elsewhere in live mode.
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { portAnswers } from '../live/portAnswers.ts';
+import { runCli } from './runCli.ts';
+
+const DB = ['--db', 'postgres://postgres@127.0.0.1:5432/postgres'];
+
+function pythonWithPackages(): boolean {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import sqlalchemy, psycopg2'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const skip = !pythonWithPackages() ? 'no /usr/bin/python3 with SQLAlchemy and psycopg2' : !(await portAnswers(5432)) ? 'nothing answers on 127.0.0.1:5432' : null;
+if (skip) console.warn(`fork mode's command-line runs skipped: ${skip}`);
+
+describe('--mode fork refuses, with one line and exit 2', () => {
+  it('an adapter without a fork form', async () => {
+    const r = await runCli(['run', '--adapter', 'reference', '--mode', 'fork']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('adapter reference has no fork form');
+  });
+
+  it('rules that fork mode does not judge', async () => {
+    const r = await runCli(['run', '--adapter', 'pg-pool', '--mode', 'fork', '--rules', 'EXCL-1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('fork mode judges FORK-1 and FORK-2');
+  });
+});
+
+describe.skipIf(skip)('--mode fork against PostgreSQL', () => {
+  it('passes a pool that keeps nothing (NullPool), and says where it judged', async () => {
+    const r = await runCli(['run', '--adapter', 'sqlalchemy-nullpool', '--mode', 'fork', '--runs', '2', '--seed', '1', ...DB]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('· fork mode ·');
+    expect(r.stdout).toContain('each workload a parent process and 2 to 4 children forked from it');
+    expect(r.stdout).toMatch(/✓ FORK-1 +passed +2 runs/);
+    expect(r.stdout).toMatch(/✓ FORK-2 +passed +2 runs/);
+  });
+
+  it('fails a pool without a bound on FORK-2, with its workload and a replay command in fork mode', async () => {
+    const r = await runCli(['run', '--adapter', 'test/fork/fixtures/leaky.adapter.json', '--mode', 'fork', '--rules', 'FORK-2', '--runs', '10', '--seed', '3', ...DB]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ FORK-2 failed for broken-fork-leaky: \d+ sessions were open at .*: more than \d+ processes × \(size \d \+ maxOverflow \d\) = \d+/);
+    expect(r.stdout).toContain('main forks 2 children, c1 and c2, one after the other');
+    expect(r.stdout).toMatch(/replay: npx poolcheck run --adapter test\/fork\/fixtures\/leaky\.adapter\.json --mode fork --rules FORK-2 --seed 3 --path [\d:]+/);
+  });
+
+  it('reports the cross-process rules of a live run as judged in fork mode', async () => {
+    const r = await runCli(['run', '--adapter', 'sqlalchemy-nullpool', '--mode', 'live', '--rules', 'FORK-1', ...DB]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/FORK-1 +skipped .*judged in fork mode \(`--mode fork`\)/);
+  });
+});
