@@ -179,7 +179,8 @@ for (const c of cases) {
     test('keeps the adapter contract and is judged by the rules it declares', () => {
       expect(validateAdapter(c.adapter.name, c.adapter)).toBe(c.adapter);
       const judged = rules.filter((r) => applicability(c.adapter, r).kind === 'applicable').map((r) => r.id);
-      expect(judged).toEqual(c.judged);
+      // Declaring `fork` makes the cross-process rules apply too: fork mode judges them.
+      expect(judged).toEqual([...c.judged, ...(c.adapter.capabilities.fork === null ? [] : ['FORK-1', 'FORK-2'])]);
     });
 
     test.each(PASS_SEEDS)(`passes ${c.passes.join(', ')} at seed %i`, async (seed) => {

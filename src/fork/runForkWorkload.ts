@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection, DatabaseDriver } from '../adapter/Backend.ts';
 import { PoolcheckError } from '../errors.ts';
+import { cleanupRegistry } from '../live/database/cleanupRegistry.ts';
 import type { History } from '../history/History.ts';
 import { ProcessAdapterError } from '../process/ProcessAdapterError.ts';
 import type { ProcessChannel } from '../process/ProcessChannel.ts';
@@ -52,7 +53,14 @@ export async function runForkWorkload(host: ForkHost, workload: ForkWorkload, da
   const processes: Record<string, number> = {};
   const errors: string[] = [];
   const channels: ProcessChannel[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'poolcheck-fork-'));
+  // The children's sockets: a directory named with poolcheck's pid, removed at the run's end, on
+  // Ctrl-C, and at exit (the cleanup registry).
+  const dir = mkdtempSync(join(tmpdir(), `poolcheck-fork-${process.pid}-`));
+  const removeDir = cleanupRegistry.track({
+    name: `fork-mode sockets in ${dir}`,
+    stop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+    stopNow: () => rmSync(dir, { recursive: true, force: true }),
+  });
   const deadline = { deadlineMs: FORK_REQUEST_DEADLINE_MS };
   /** A fault of the harness: recorded once per message, the run goes on to its cleanup. */
   const harness = (error: unknown): void => {
@@ -158,7 +166,7 @@ export async function runForkWorkload(host: ForkHost, workload: ForkWorkload, da
     // whatever it started.
     for (const ch of channels.slice(1)) await ch.close();
     await channels[0]?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await removeDir();
   }
   return { processes, errors };
 }

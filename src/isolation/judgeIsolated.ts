@@ -53,7 +53,7 @@ export async function judgeIsolated(loaded: LoadedAdapter, options: RunOptions, 
     let since = realNow();
     const end = await runWorker({ spec: loaded.spec, options: { ...options, rules: options.rules.slice(verdicts.length) }, live: live?.database ?? null, fork: live?.fork === true, hung }, stallMs, {
       onLive(runId, info) {
-        if (live) removeLeftovers = trackWorkerLeftovers(live.database, runId, info);
+        if (live) removeLeftovers = trackWorkerLeftovers(live.database, runId, info, live.fork === true);
         start(info);
       },
       onWorkload: () => live?.onWorkload?.(),

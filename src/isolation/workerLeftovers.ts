@@ -4,7 +4,7 @@
 // - PostgreSQL: the sessions tagged with the run (the pool's, through the fault proxy that died
 //   with the thread, and the witness's), ended through a witness of the same run id;
 // - MySQL/MariaDB: the run's user, which outlives every connection, and its sessions;
-// - SQLite: the run's temporary directory.
+// - SQLite: the run's temporary directory; fork mode: its directories of sockets.
 // Called after every worker ends. A worker that ended `done` closed its runner and removed its
 // own leftovers, so only SQLite's directory (a cheap, harmless second removal) is removed again;
 // after a stop, everything is.
@@ -14,21 +14,28 @@ import { runUserName } from '../live/witness/MysqlRunUser.ts';
 import { PostgresWitness } from '../live/witness/PostgresWitness.ts';
 import type { LiveInfo } from '../runner/AdapterReport.ts';
 import { trackWorkerDirectory } from './trackWorkerDirectory.ts';
+import { trackForkDirectories } from './trackForkDirectories.ts';
 import type { LiveOrder } from './WorkerOrder.ts';
 
 /**
  * Registers the run's leftovers for cleanup; the returned function removes them now, or only
  * lets go of the registration when the worker cleaned up after itself.
  */
-export function trackWorkerLeftovers(live: LiveOrder, runId: string, info: LiveInfo): (workerCleanedUp: boolean) => Promise<void> {
+export function trackWorkerLeftovers(live: LiveOrder, runId: string, info: LiveInfo, fork = false): (workerCleanedUp: boolean) => Promise<void> {
   switch (live.kind) {
     case 'sqlite': {
       const remove = trackWorkerDirectory(info.database.url);
       return () => remove();
     }
-    case 'postgres':
-      // Not registered: a process that exits closes its sockets, and the server ends the sessions.
-      return (cleanedUp) => (cleanedUp ? Promise.resolve() : endTaggedSessions(live.url, runId));
+    case 'postgres': {
+      // Sessions are not registered: a process that exits closes its sockets, and the server ends
+      // them. Fork mode's socket directories are.
+      const removeDirectories = fork ? trackForkDirectories() : () => Promise.resolve();
+      return async (cleanedUp) => {
+        await removeDirectories();
+        if (!cleanedUp) await endTaggedSessions(live.url, runId);
+      };
+    }
     case 'mysql': {
       let needed = true;
       // A user the cleanup could not drop stays in the ledger, and the next run drops it.

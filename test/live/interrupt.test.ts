@@ -3,7 +3,7 @@
 // temporary directory it made remains. Run end to end, as a user would: `node bin/poolcheck.js`
 // as a child process, interrupted once it has printed that it is judging. Embedded PostgreSQL
 // always; the machine's PostgreSQL by URL when it answers, where the server can be asked after.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
@@ -195,6 +195,59 @@ describe('Ctrl-C during a live run leaves nothing behind', () => {
       expect(n, `sessions tagged ${tags.join(', ')} left`).toBe(0);
     } finally {
       child.process.kill('SIGKILL');
+    }
+  });
+});
+
+describe('Ctrl-C during a fork-mode run leaves nothing behind', () => {
+  const python = (() => {
+    try {
+      execFileSync('/usr/bin/python3', ['-c', 'import sqlalchemy, psycopg2'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  const title = 'no adapter process, forked child, session or socket directory stays';
+  const why = !machinePostgres ? 'nothing answers on 127.0.0.1:5432' : !python ? 'no /usr/bin/python3 with SQLAlchemy and psycopg2' : null;
+  it.skipIf(why !== null)(why ? `${title} (skipped: ${why})` : title, { timeout: START_MS + EXIT_MS + 20_000 }, async () => {
+    const args = ['bin/poolcheck.js', 'run', '--mode', 'fork', '--db', MACHINE_URL, '--adapter', 'sqlalchemy-queuepool', '--runs', '50', '--seed', '1'];
+    const proc = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child: Child = { process: proc, stdout: '', exited: new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal }))) };
+    proc.stdout.setEncoding('utf8').on('data', (s: string) => (child.stdout += s));
+    proc.stderr.resume();
+    try {
+      await printed(child, /^ {2}PostgreSQL .*\(url\)/m, START_MS);
+      const pid = proc.pid!;
+      // Until a workload has forked: the adapter and two of its children are Python processes.
+      const pythons = () => descendants(pid).filter((p) => running(p) && readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('adapter.py'));
+      let seen: number[] = [];
+      for (let i = 0; i < 1_000 && seen.length < 3; i++) {
+        seen = pythons();
+        if (seen.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(seen.length, 'an adapter and its forked children were seen').toBeGreaterThanOrEqual(3);
+      const forkDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`poolcheck-fork-${pid}-`));
+      // The run's tags: its proxy's sessions to the server are sockets of poolcheck's own.
+      const tags = await tagsOf(pid);
+      expect(forkDirs(), 'the socket directory of the workload under way').toHaveLength(1);
+      const started = descendants(pid);
+      await interrupt(child);
+      // An adapter and its children end on their own when poolcheck's side of their pipes and
+      // sockets closes; give them the moment that takes.
+      await expect.poll(() => started.filter(running), { timeout: SERVER_NOTICE_MS }).toEqual([]);
+      expect(forkDirs()).toEqual([]);
+      if (tags.length === 0) return;
+      const left = async () => (await query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where application_name = any($1::text[])`, [tags]))[0]!.n;
+      const deadline = Date.now() + SERVER_NOTICE_MS;
+      let n = await left();
+      while (n > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        n = await left();
+      }
+      expect(n, 'sessions tagged by poolcheck left').toBe(0);
+    } finally {
+      proc.kill('SIGKILL');
     }
   });
 });

@@ -1,7 +1,7 @@
 // A poolcheck that was SIGKILLed (a watchdog, the OOM killer) runs no cleanup at all, and a
 // PostgreSQL server does not notice that its parent died. So each embedded start (and each SQLite
 // runner) first removes what dead poolcheck processes left: temporary directories named
-// `poolcheck-pg-<pid>-*` or `poolcheck-sqlite-<pid>-*` whose pid no longer runs, and the server
+// `poolcheck-pg-<pid>-*`, `poolcheck-sqlite-<pid>-*` or `poolcheck-fork-<pid>-*` whose pid no longer runs, and the server
 // still running in one of them. Careful, since /tmp may be
 // shared with other pid namespaces (containers): a server is only signalled once /proc shows its
 // command line naming that directory; a directory whose server runs but cannot be verified is
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { leftByDeadProcesses } from './leftByDeadProcesses.ts';
 import { isAlive, stopProcessNow } from './stopProcessNow.ts';
 
-const ours = /^poolcheck-(?:pg|sqlite)-(\d+)-/;
+const ours = /^poolcheck-(?:pg|sqlite|fork)-(\d+)-/;
 
 function runsIn(pid: number, dataDir: string): boolean {
   try {
