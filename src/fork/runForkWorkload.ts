@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ErrorClass } from '../adapter/Adapter.ts';
 import type { Connection, DatabaseDriver } from '../adapter/Backend.ts';
 import { PoolcheckError } from '../errors.ts';
 import { cleanupRegistry } from '../live/database/cleanupRegistry.ts';
@@ -23,10 +24,13 @@ import { forkChild } from './forkChild.ts';
 import type { ForkTask, ForkWorkload } from './ForkWorkload.ts';
 
 /**
- * Real ms any request of a fork-mode run may take: the pool's acquire timeout is 1 s there, so a
- * request this late is a process stuck (a lock another thread held at the fork), not a pool waiting.
+ * Real ms a pool's call may take before the run goes on without it: the pool's acquire timeout is
+ * 1 s there, and a statement on loopback takes milliseconds, so a call this late is blocked (a
+ * statement on a socket another process read from, a lock another thread held at the fork).
  */
-export const FORK_REQUEST_DEADLINE_MS = 8_000;
+export const STEP_MS = 5_000;
+/** Real ms after which an unanswered request breaks the channel (the adapter itself is stuck). */
+export const FORK_REQUEST_DEADLINE_MS = 20_000;
 
 /** The parent process's label in task names and reports. */
 export const PARENT = 'main';
@@ -42,7 +46,19 @@ export interface ForkRun {
 }
 
 const realSetTimeout = globalThis.setTimeout;
+const realClearTimeout = globalThis.clearTimeout;
 const sleep = (ms: number) => new Promise<void>((resolve) => realSetTimeout(resolve, ms));
+
+/** A pool's call that did not return within STEP_MS. */
+class Unanswered extends Error {}
+
+function answeredWithin<T>(sent: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof realSetTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = realSetTimeout(() => reject(new Unanswered(`no answer within ${ms / 1000} s: the adapter's thread is still blocked in the pool's call`)), ms);
+  });
+  return Promise.race([sent, late]).finally(() => realClearTimeout(timer));
+}
 
 interface Lease {
   readonly handle: Handle;
@@ -68,56 +84,56 @@ export async function runForkWorkload(host: ForkHost, workload: ForkWorkload, da
     if (!errors.includes(error.message)) errors.push(error.message);
   };
 
-  /** One borrower on one process's channel: acquire, read the session `reads` times, hold, release. */
+  /**
+   * One request of a borrower or a process, recorded under `op`: its `ok`, or null when the pool
+   * answered with an error or did not answer within STEP_MS (both recorded as the op's failure;
+   * `hung` says which). A statement on a socket another process wrote to can wait for ever: the
+   * adapter's thread stays blocked, the run goes on without it, and `bye` ends it at the close.
+   */
+  const step = async <T>(sent: Promise<T>, fail: (error: { class: ErrorClass; message: string }) => void): Promise<{ ok: T } | { hung: boolean }> => {
+    try {
+      return { ok: await answeredWithin(sent, STEP_MS) };
+    } catch (error) {
+      if (error instanceof ProcessAdapterError) fail({ class: error.errorClass, message: `${error.type}: ${error.message}` });
+      else if (error instanceof Unanswered) fail({ class: 'other', message: error.message });
+      else throw error;
+      return { hung: error instanceof Unanswered };
+    }
+  };
+
+  /** One borrower on one process's channel: acquire, then read the session `reads` times; null when it has no lease to give back. */
   const borrow = async (ch: ProcessChannel, pool: Handle, task: string, reads: number): Promise<Lease | null> => {
     const op = history.invoke(task, 'acquire');
-    let lease: Lease;
-    try {
-      const ok = await ch.request('acquire', { pool, task }, deadline);
-      lease = { handle: ok.lease, conn: await database.connection(ok.session) };
-    } catch (error) {
-      if (!(error instanceof ProcessAdapterError)) throw error;
-      history.fail(op, task, 'acquire', { class: error.errorClass, message: `${error.type}: ${error.message}` });
-      return null;
-    }
+    const acquired = await step(ch.request('acquire', { pool, task }, deadline), (e) => history.fail(op, task, 'acquire', e));
+    if (!('ok' in acquired)) return null;
+    const lease = { handle: acquired.ok.lease, conn: await database.connection(acquired.ok.session) };
     history.ok(op, task, 'acquire', { conn: lease.conn.id });
-    for (let i = 0; i < reads; i++) await read(ch, task, lease);
+    for (let i = 0; i < reads; i++) if (!(await read(ch, task, lease))) return null;
     return lease;
   };
 
-  /** A statement on the lease whose answer, from the server, names the session that ran it. */
-  const read = async (ch: ProcessChannel, task: string, lease: Lease): Promise<void> => {
+  /** A statement on the lease whose answer, from the server, names the session that ran it; false when it never came back. */
+  const read = async (ch: ProcessChannel, task: string, lease: Lease): Promise<boolean> => {
     const op = history.invoke(task, 'use', { conn: lease.conn.id, note: SESSION_READ });
-    try {
-      const { session } = await ch.request('session', { lease: lease.handle }, deadline);
-      const ran = await database.connection(session);
-      history.ok(op, task, 'use', { conn: ran.id, note: `the server answered: session ${session.pid} started ${session.start}` });
-    } catch (error) {
-      if (!(error instanceof ProcessAdapterError)) throw error;
-      history.fail(op, task, 'use', { class: error.errorClass, message: `${error.type}: ${error.message}` }, { conn: lease.conn.id });
-    }
+    const answered = await step(ch.request('session', { lease: lease.handle }, deadline), (e) => history.fail(op, task, 'use', e, { conn: lease.conn.id }));
+    if (!('ok' in answered)) return !answered.hung;
+    const { session } = answered.ok;
+    const ran = await database.connection(session);
+    history.ok(op, task, 'use', { conn: ran.id, note: `the server answered: session ${session.pid} started ${session.start}` });
+    return true;
   };
 
   const release = async (ch: ProcessChannel, pool: Handle, task: string, lease: Lease): Promise<void> => {
     const op = history.invoke(task, 'release', { conn: lease.conn.id });
-    try {
-      await ch.request('release', { pool, lease: lease.handle }, deadline);
-      history.ok(op, task, 'release', { conn: lease.conn.id });
-    } catch (error) {
-      if (!(error instanceof ProcessAdapterError)) throw error;
-      history.fail(op, task, 'release', { class: error.errorClass, message: `${error.type}: ${error.message}` }, { conn: lease.conn.id });
-    }
+    const released = await step(ch.request('release', { pool, lease: lease.handle }, deadline), (e) => history.fail(op, task, 'release', e, { conn: lease.conn.id }));
+    if ('ok' in released) history.ok(op, task, 'release', { conn: lease.conn.id });
   };
 
   const closePool = async (ch: ProcessChannel, pool: Handle, process: string): Promise<void> => {
-    const op = history.invoke(`${process}.close`, 'close');
-    try {
-      await ch.request('close', { pool }, deadline);
-      history.ok(op, `${process}.close`, 'close');
-    } catch (error) {
-      if (!(error instanceof ProcessAdapterError)) throw error;
-      history.fail(op, `${process}.close`, 'close', { class: error.errorClass, message: `${error.type}: ${error.message}` });
-    }
+    const task = `${process}.close`;
+    const op = history.invoke(task, 'close');
+    const closed = await step(ch.request('close', { pool }, deadline), (e) => history.fail(op, task, 'close', e));
+    if ('ok' in closed) history.ok(op, task, 'close');
   };
 
   const runTask = async (ch: ProcessChannel, pool: Handle, name: string, task: ForkTask): Promise<void> => {
