@@ -75,3 +75,5 @@ await brokenCatchTimes();
 
 // Live figures need real databases and take minutes: `npm run bench -- --live`.
 if (process.argv.includes('--live')) await (await import('./live.ts')).liveFigures();
+// Process adapters and fork mode need Python and PostgreSQL, and take minutes: `npm run bench -- --fork`.
+if (process.argv.includes('--fork')) await (await import('./fork.ts')).forkFigures();

@@ -68,13 +68,13 @@ describe.skipIf(skip)('fork mode with Python adapters', () => {
   });
 
   async function run(manifest: string, workload: ForkWorkload): Promise<ForkRecord> {
-    const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('poolcheck-fork-')));
+    const ours = () => readdirSync(tmpdir()).filter((f) => f.startsWith(`poolcheck-fork-${process.pid}-`));
     const record = await runner.run(manifestForkHost(manifest), workload);
     // Nothing left: no process of the run, no session with its tag, no socket directory.
     for (const pid of Object.values(record.processes)) await expect.poll(() => alive(pid), { timeout: 3_000 }).toBe(false);
     const { rows } = await admin.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where application_name = $1', [runTag(runner.runId)]);
     expect(rows[0]!.n).toBe(0);
-    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('poolcheck-fork-') && !before.has(f))).toEqual([]);
+    expect(ours()).toEqual([]);
     return record;
   }
 
