@@ -4,7 +4,6 @@
 // NullPool and a psycopg_pool built after the fork keep every process on sessions of its own, a
 // pool without a bound breaks FORK-2, and a child that announces itself wrongly is an error of the
 // run. After every run no adapter process, session or socket file is left.
-import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -17,18 +16,10 @@ import { manifestForkHost } from '../../src/fork/manifestForkHost.ts';
 import { openForkRunner, type ForkRecord, type ForkRunner } from '../../src/fork/openForkRunner.ts';
 import { runTag } from '../../src/live/witness/runTag.ts';
 import { portAnswers } from '../live/portAnswers.ts';
-import { LOCAL_PG } from './localPg.ts';
+import { LOCAL_PG } from '../live/localPg.ts';
+import { pythonHas } from '../process/pythonHas.ts';
 
-function pythonWithPackages(): boolean {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import sqlalchemy, psycopg2, psycopg_pool'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const skip = !pythonWithPackages() ? 'no /usr/bin/python3 with SQLAlchemy, psycopg2 and psycopg_pool' : !(await portAnswers(5432)) ? 'nothing answers on 127.0.0.1:5432' : null;
+const skip = !pythonHas('sqlalchemy, psycopg2, psycopg_pool') ? 'no /usr/bin/python3 with SQLAlchemy, psycopg2 and psycopg_pool' : !(await portAnswers(5432)) ? 'nothing answers on 127.0.0.1:5432' : null;
 if (skip) console.warn(`fork mode's Python tests skipped: ${skip}`);
 
 const adapter = (path: string) => fileURLToPath(new URL(`../../adapters/${path}.adapter.json`, import.meta.url));

@@ -3,13 +3,14 @@
 // temporary directory it made remains. Run end to end, as a user would: `node bin/poolcheck.js`
 // as a child process, interrupted once it has printed that it is judging. Embedded PostgreSQL
 // always; the machine's PostgreSQL by URL when it answers, where the server can be asked after.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../e2e/runCli.ts';
 import { portAnswers } from './portAnswers.ts';
+import { pythonHas } from '../process/pythonHas.ts';
 
 const machinePostgres = await portAnswers(5432);
 const MACHINE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -138,6 +139,18 @@ async function tagsOf(pid: number): Promise<string[]> {
   return rows.map((r) => r.tag);
 }
 
+/** Sessions with these tags still on the server once it had SERVER_NOTICE_MS to notice their clients gone. */
+async function sessionsLeft(tags: readonly string[]): Promise<number> {
+  const left = async () => (await query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where application_name = any($1::text[])`, [tags]))[0]!.n;
+  const deadline = Date.now() + SERVER_NOTICE_MS;
+  let n = await left();
+  while (n > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    n = await left();
+  }
+  return n;
+}
+
 const ourDirs = (pid: number) => readdirSync(tmpdir()).filter((name) => name.startsWith('poolcheck-') && name.includes(`-${pid}-`));
 
 async function interrupt(child: Child): Promise<void> {
@@ -185,14 +198,7 @@ describe('Ctrl-C during a live run leaves nothing behind', () => {
       await interrupt(child);
       expect(started.filter(running)).toEqual([]);
       expect(ourDirs(pid)).toEqual([]);
-      const left = async () => (await query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where application_name = any($1::text[])`, [tags]))[0]!.n;
-      const deadline = Date.now() + SERVER_NOTICE_MS;
-      let n = await left();
-      while (n > 0 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        n = await left();
-      }
-      expect(n, `sessions tagged ${tags.join(', ')} left`).toBe(0);
+      expect(await sessionsLeft(tags), `sessions tagged ${tags.join(', ')} left`).toBe(0);
     } finally {
       child.process.kill('SIGKILL');
     }
@@ -200,14 +206,7 @@ describe('Ctrl-C during a live run leaves nothing behind', () => {
 });
 
 describe('Ctrl-C during a fork-mode run leaves nothing behind', () => {
-  const python = (() => {
-    try {
-      execFileSync('/usr/bin/python3', ['-c', 'import sqlalchemy, psycopg2'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  const python = pythonHas('sqlalchemy, psycopg2');
   const title = 'no adapter process, forked child, session or socket directory stays';
   const why = !machinePostgres ? 'nothing answers on 127.0.0.1:5432' : !python ? 'no /usr/bin/python3 with SQLAlchemy and psycopg2' : null;
   it.skipIf(why !== null)(why ? `${title} (skipped: ${why})` : title, { timeout: START_MS + EXIT_MS + 20_000 }, async () => {
@@ -238,14 +237,7 @@ describe('Ctrl-C during a fork-mode run leaves nothing behind', () => {
       await expect.poll(() => started.filter(running), { timeout: SERVER_NOTICE_MS }).toEqual([]);
       expect(forkDirs()).toEqual([]);
       if (tags.length === 0) return;
-      const left = async () => (await query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where application_name = any($1::text[])`, [tags]))[0]!.n;
-      const deadline = Date.now() + SERVER_NOTICE_MS;
-      let n = await left();
-      while (n > 0 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        n = await left();
-      }
-      expect(n, 'sessions tagged by poolcheck left').toBe(0);
+      expect(await sessionsLeft(tags), `sessions tagged ${tags.join(', ')} left`).toBe(0);
     } finally {
       proc.kill('SIGKILL');
     }

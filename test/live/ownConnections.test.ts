@@ -13,22 +13,12 @@ import { PgTerminateWatcher } from '../../src/live/postgres/PgTerminateWatcher.t
 import { RealClock } from '../../src/live/RealClock.ts';
 import { newRunId } from '../../src/live/witness/newRunId.ts';
 import { PostgresWitness } from '../../src/live/witness/PostgresWitness.ts';
-import type { DatabaseAddress } from '../../src/live/database/Database.ts';
 import type { ConnectStep } from '../../src/workload/ConnectStep.ts';
 import { portAnswers } from './portAnswers.ts';
+import { LOCAL_PG } from './localPg.ts';
 
 const localPg = await portAnswers(5432);
-const LOCAL: DatabaseAddress = {
-  kind: 'postgres',
-  url: 'postgres://postgres@127.0.0.1:5432/postgres',
-  safeUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
-  host: '127.0.0.1',
-  port: 5432,
-  database: 'postgres',
-  user: 'postgres',
-  serverVersion: 'PostgreSQL',
-  provision: 'url',
-};
+const LOCAL = LOCAL_PG;
 
 const int32 = (n: number) => {
   const b = Buffer.alloc(4);

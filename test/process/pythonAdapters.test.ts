@@ -4,27 +4,18 @@
 // session (held against pg_stat_activity), the pool's timeout comes back classified, and nothing
 // is left behind. Skipped, with the reason, without /usr/bin/python3 and Debian's packages, or
 // without PostgreSQL.
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { greet, type Greeted } from '../../src/process/greet.ts';
 import { ProcessAdapterError } from '../../src/process/ProcessAdapterError.ts';
 import { portAnswers } from '../live/portAnswers.ts';
+import { pythonHas } from './pythonHas.ts';
 
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const manifest = (path: string) => fileURLToPath(new URL(`../../adapters/${path}.adapter.json`, import.meta.url));
 
-function pythonWithSqlalchemy(): boolean {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import sqlalchemy, psycopg2, psycopg_pool'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const skip = !pythonWithSqlalchemy() ? 'no /usr/bin/python3 with SQLAlchemy, psycopg2 and psycopg_pool (apt-get install python3-sqlalchemy python3-psycopg2 python3-psycopg-pool)' : !(await portAnswers(5432)) ? 'nothing answers on 127.0.0.1:5432' : null;
+const skip = !pythonHas('sqlalchemy, psycopg2, psycopg_pool') ? 'no /usr/bin/python3 with SQLAlchemy, psycopg2 and psycopg_pool (apt-get install python3-sqlalchemy python3-psycopg2 python3-psycopg-pool)' : !(await portAnswers(5432)) ? 'nothing answers on 127.0.0.1:5432' : null;
 if (skip) console.warn(`Python process adapter tests skipped: ${skip}`);
 
 const DEADLINE = { deadlineMs: 10_000 };
