@@ -8,12 +8,13 @@
 // Needs /usr/bin/python3 with Debian's SQLAlchemy, psycopg2 and psycopg_pool; POOLCHECK_PG_URL
 // (default: the machine's PostgreSQL) for the overhead and the interrupts.
 import { execFileSync, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { greet } from '../src/process/greet.ts';
 import { realNow } from '../src/model/VirtualClock.ts';
+import { descendants, localPorts, running } from '../test/live/procfs.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const PG_URL = process.env.POOLCHECK_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -67,66 +68,44 @@ export function wallTimes(): void {
   }
 }
 
-/** Every process descended from `pid`, from /proc. */
-function descendants(pid: number): number[] {
-  const parents = new Map<number, number>();
-  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const found: number[] = [];
-  const walk = (p: number) => parents.forEach((ppid, child) => ppid === p && !found.includes(child) && (found.push(child), walk(child)));
-  walk(pid);
-  return found;
-}
-
-const running = (pid: number): boolean => {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
-  } catch {
-    return false;
-  }
-};
-
-async function taggedSessions(): Promise<number> {
-  const client = new pg.Client(PG_URL);
-  await client.connect();
-  try {
-    // Sessions of the pools under test (the witness's own carry `:admin`).
-    const { rows } = await client.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where application_name like 'poolcheck:%' and application_name not like '%:admin'");
-    return rows[0]!.n;
-  } finally {
-    await client.end();
-  }
+/** The run's tags: its proxy's and witness's sessions to the server are sockets of poolcheck's own. */
+async function tagsOf(client: pg.Client, pid: number): Promise<string[]> {
+  const ports = [...localPorts(pid)];
+  const { rows } = await client.query<{ tag: string }>("select distinct application_name as tag from pg_stat_activity where application_name like 'poolcheck%' and client_port = any($1::int[])", [ports]);
+  return rows.map((r) => r.tag);
 }
 
 export async function interrupts(): Promise<void> {
+  const admin = new pg.Client(PG_URL);
+  await admin.connect();
   let processes = 0;
   let sessions = 0;
   let dirs = 0;
   let forked = 0;
-  for (let i = 0; i < INTERRUPTS; i++) {
-    const child = spawn(process.execPath, ['bin/poolcheck.js', 'run', '--adapter', 'sqlalchemy-queuepool', '--mode', 'fork', '--runs', '50', '--db', PG_URL], { cwd: root, stdio: 'ignore' });
-    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-    // A random moment: the interpreter starting, a workload forking, a run closing its pools.
-    const waitMs = 1_000 + Math.random() * 6_000;
-    let seen: number[] = [];
-    const until = realNow() + waitMs;
-    while (realNow() < until) {
-      seen = [...new Set([...seen, ...descendants(child.pid!)])];
-      await new Promise((resolve) => setTimeout(resolve, 20));
+  try {
+    for (let i = 0; i < INTERRUPTS; i++) {
+      const child = spawn(process.execPath, ['bin/poolcheck.js', 'run', '--adapter', 'sqlalchemy-queuepool', '--mode', 'fork', '--runs', '50', '--db', PG_URL], { cwd: root, stdio: 'ignore' });
+      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      // A random moment: the interpreter starting, a workload forking, a run closing its pools.
+      const until = realNow() + 1_000 + Math.random() * 6_000;
+      const seen = new Set<number>();
+      const tags = new Set<string>();
+      while (realNow() < until) {
+        for (const p of descendants(child.pid!)) seen.add(p);
+        for (const tag of await tagsOf(admin, child.pid!).catch(() => [])) tags.add(tag);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      if (seen.size >= 3) forked++;
+      child.kill('SIGINT');
+      await exited;
+      await new Promise((resolve) => setTimeout(resolve, 2_000)); // the server notices closed sockets
+      processes += [...seen].filter(running).length;
+      dirs += readdirSync(tmpdir()).filter((n) => n.startsWith(`poolcheck-fork-${child.pid}-`)).length;
+      const { rows } = await admin.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where application_name = any($1::text[])', [[...tags]]);
+      sessions += rows[0]!.n;
     }
-    if (seen.length >= 3) forked++;
-    child.kill('SIGINT');
-    await exited;
-    await new Promise((resolve) => setTimeout(resolve, 2_000)); // the server notices closed sockets
-    processes += seen.filter(running).length;
-    dirs += readdirSync(tmpdir()).filter((n) => n.startsWith(`poolcheck-fork-${child.pid}-`)).length;
-    sessions += await taggedSessions();
+  } finally {
+    await admin.end();
   }
   console.log(`${INTERRUPTS} Ctrl-C at random moments of a fork-mode run (${forked} while children ran): ${processes} processes, ${sessions} sessions, ${dirs} socket directories left (target 0, 0, 0)`);
 }
