@@ -47,6 +47,7 @@ function skipReason(adapter: Adapter, rule: Rule, selected: readonly string[]): 
   const app = applicability(adapter, rule);
   if (app.kind === 'not-applicable') return `not applicable: ${app.reason}`;
   if (app.kind === 'skipped') return `skipped: ${app.reason}${app.link ? ` (${app.link})` : ''}`;
+  if (rule.level === 'fork') return 'skipped: a cross-process rule, judged by `poolcheck run --mode fork`';
   if (!suiteFor(rule.id)) return 'skipped: no model-mode property for this rule yet';
   return null;
 }
