@@ -56,6 +56,17 @@ GREETING = {
             "source": "the maintainer, https://github.com/psycopg/psycopg/issues/395 (the pool's documentation itself says nothing of fork)",
         },
     },
+    # After a failed connect the pool's worker tries again after 1 s (+-10 %), doubling the delay
+    # each time, until reconnect_timeout (5 min): capacity comes back later than a live workload's
+    # probe waits, so ERR-1 could only read the backoff as capacity lost.
+    "knownGaps": [
+        {
+            "rule": "ERR-1",
+            "reason": "a failed connect is retried after 1 s, then 2 s, 4 s, ... until reconnect_timeout (psycopg_pool base.py, "
+            "ConnectionAttempt: INITIAL_DELAY 1.0, DELAY_BACKOFF 2.0): longer than live mode's probe waits for capacity to come back",
+            "link": f"{DOCS} (ConnectionPool, reconnect_timeout)",
+        }
+    ],
     "runsOn": {"model": False, "live": "postgres"},
     "notes": "ConnectionPool(min_size=size, max_size=size + maxOverflow, timeout) over psycopg 3, one thread per borrower",
 }
