@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../adapters/reference/index.ts';
 import { applicability } from '../src/runner/applicability.ts';
 import { ruleById } from '../src/spec/rules.ts';
+import { judgeAdapter } from '../src/runner/judgeAdapter.ts';
+import { resolveRunOptions } from '../src/options/resolveRunOptions.ts';
 
 describe('applicability', () => {
   it('a capability the adapter does not declare makes its rules not applicable', () => {
@@ -10,11 +12,11 @@ describe('applicability', () => {
     expect(applicability(referenceAdapter, ruleById('FORK-1')!)).toMatchObject({ kind: 'not-applicable' });
   });
 
-  it('FORK-1 and FORK-2 are skipped, not passed, for a pool that claims fork safety: fork mode is not built yet', () => {
+  it('FORK-1 and FORK-2 apply to a pool that declares fork, and outside fork mode are skipped, not passed', async () => {
     const claimsFork = { ...referenceAdapter, capabilities: { ...referenceAdapter.capabilities, fork: 'per-process' as const } };
-    for (const id of ['FORK-1', 'FORK-2']) {
-      expect(applicability(claimsFork, ruleById(id)!)).toMatchObject({ kind: 'skipped', reason: expect.stringMatching(/fork mode is not built yet/) });
-    }
+    for (const id of ['FORK-1', 'FORK-2']) expect(applicability(claimsFork, ruleById(id)!)).toEqual({ kind: 'applicable' });
+    const report = await judgeAdapter({ adapter: claimsFork, spec: 'reference' }, resolveRunOptions({ rules: 'FORK-1,FORK-2', seed: 1 }));
+    for (const v of report.verdicts) expect(v).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/judged in fork mode \(`--mode fork`\)/) });
   });
 
   it('a documented gap is skipped with its link', () => {

@@ -34,7 +34,8 @@ import type { Connection } from '../../src/adapter/Backend.ts';
 const KNEX_DEFAULT_ACQUIRE_TIMEOUT_MS = 60_000;
 
 const tarnCapabilities = tarnAdapter.capabilities;
-const { validation: _validation, ...tarnClaims } = tarnAdapter.claims ?? {};
+// Fork mode runs on PostgreSQL: a SQLite file's pool declares no fork form, and tarn's claim for it goes.
+const { validation: _validation, fork: _fork, ...tarnClaims } = tarnAdapter.claims ?? {};
 /** The reaper's interval the tarn adapter declares as its retention slack. */
 const reapIntervalMillis = tarnCapabilities.retention?.mode === 'idle-timeout' ? tarnCapabilities.retention.slackMs : undefined;
 
@@ -42,7 +43,7 @@ export const sqliteAdapter: Adapter<TarnPool, Connection> = {
   ...tarnAdapter,
   name: 'sqlite',
   pool: { name: 'tarn', version: `${installedVersion('tarn', import.meta.url)} with better-sqlite3 ${installedVersion('better-sqlite3', import.meta.url)}` },
-  capabilities: { ...tarnCapabilities, acquireTimeout: { covers: 'whole-acquire', defaultMs: KNEX_DEFAULT_ACQUIRE_TIMEOUT_MS }, validation: false },
+  capabilities: { ...tarnCapabilities, acquireTimeout: { covers: 'whole-acquire', defaultMs: KNEX_DEFAULT_ACQUIRE_TIMEOUT_MS }, validation: false, fork: null },
   // tarn's claims, but knex's acquire timeout, and no validation claimed (see above).
   claims: {
     ...tarnClaims,
