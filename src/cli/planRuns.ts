@@ -20,7 +20,9 @@ const databaseOrder: readonly LiveDatabase[] = ['postgres', 'sqlite', 'mysql'];
 export function planRuns(loaded: readonly LoadedAdapter[], mode: ModeFlag): Plan[] {
   // `--all --mode fork`: the adapters that have a fork form; a named one without it is a usage error.
   if (mode === 'fork' && loaded.length > 1) return loaded.filter((one) => hasForkForm(one.adapter)).map((one) => ({ one, mode }));
-  if (mode !== 'both') return loaded.map((one) => ({ one, mode: modeFor(one.adapter, mode) }));
+  // An adapter that cannot start here (no Python) is reported skipped in the mode asked for: its
+  // placeholder descriptor cannot say which modes it has.
+  if (mode !== 'both') return loaded.map((one) => ({ one, mode: one.unavailable !== undefined && mode !== 'auto' ? mode : modeFor(one.adapter, mode) }));
   const runsOn = (one: LoadedAdapter) => one.adapter.runsOn ?? DEFAULT_RUNS_ON;
   const model = loaded.filter((one) => runsOn(one).model).map((one) => ({ one, mode: 'model' as const }));
   const live = databaseOrder.flatMap((db) => loaded.filter((one) => runsOn(one).live === db).map((one) => ({ one, mode: 'live' as const })));

@@ -39,9 +39,12 @@ async function judgeAll(plans: readonly Plan[], options: RunOptions, reporter: R
     // Every run is judged in a worker thread that a pool spinning in a synchronous loop cannot
     // take down with it (src/isolation/); the databases stay with this thread, which stops them.
     for (const { one, mode } of plans) {
+      // Fork mode judges the cross-process rules only; the others are judged in model and live mode.
+      const judged = mode === 'fork' ? { ...options, rules: options.rules.filter(isForkRule) } : options;
+      if (judged.rules.length === 0) continue;
       // An adapter that cannot start here (no Python) has every rule skipped, saying how to enable it.
       if (one.unavailable !== undefined) {
-        reports.push(await judgeAdapter(one, options, reporter));
+        reports.push(await judgeAdapter(one, judged, reporter));
         continue;
       }
       if (mode === 'model') {
@@ -51,9 +54,6 @@ async function judgeAll(plans: readonly Plan[], options: RunOptions, reporter: R
       const kind = liveDatabaseOf(one.adapter);
       progress?.note(`${one.adapter.name} · ${mode} · opening ${kind}`);
       const database = await databases.address(kind);
-      // Fork mode judges the cross-process rules only; the others are judged in model and live mode.
-      const judged = mode === 'fork' ? { ...options, rules: options.rules.filter(isForkRule) } : options;
-      if (judged.rules.length === 0) continue;
       if ('skipped' in database) {
         reports.push(await judgeAdapter(one, judged, reporter, database));
         continue;

@@ -25,6 +25,15 @@ describe('--mode fork refuses, with one line and exit 2', () => {
   });
 });
 
+describe('--mode fork skips, saying how to enable it', () => {
+  it('a Python adapter whose interpreter is missing: its cross-process rules, and only those', async () => {
+    const r = await runCli(['run', '--adapter', 'sqlalchemy-queuepool', '--mode', 'fork'], { ...process.env, NO_COLOR: '1', POOLCHECK_PYTHON: '/nonexistent/python' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/FORK-1 +skipped .*POOLCHECK_PYTHON/);
+    expect(r.stdout).toContain('0 passed, 0 failed, 0 errored, 0 not applicable, 2 skipped');
+  });
+});
+
 describe.skipIf(skip)('--mode fork against PostgreSQL', () => {
   it('passes a pool that keeps nothing (NullPool), and says where it judged', async () => {
     const r = await runCli(['run', '--adapter', 'sqlalchemy-nullpool', '--mode', 'fork', '--runs', '2', '--seed', '1', ...DB]);
