@@ -56,8 +56,8 @@ export async function loadAdapter(spec: string): Promise<LoadedAdapter> {
   const processBuiltIn = builtInProcessAdapters[spec];
   if (spec.endsWith(MANIFEST_SUFFIX) || processBuiltIn) {
     const manifest = processBuiltIn ? resolve(root, processBuiltIn) : spec;
-    const { adapter, dispose, unavailable } = await loadProcessAdapter(manifest);
-    return { adapter: adapter as unknown as Adapter, spec, dispose, ...(unavailable === undefined ? { forkHost: manifestForkHost(manifest) } : { unavailable }) };
+    const { adapter, dispose, unavailable, forkHost } = await loadProcessAdapter(manifest);
+    return { adapter: adapter as unknown as Adapter, spec, dispose, ...(unavailable === undefined ? {} : { unavailable }), ...(forkHost === undefined ? {} : { forkHost }) };
   }
   const builtIn = builtInAdapters[spec];
   const file = builtIn ? resolve(root, builtIn) : resolve(spec);

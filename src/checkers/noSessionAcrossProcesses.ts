@@ -4,7 +4,7 @@
 // first such session in the history is reported, with both processes' pids and statements.
 import type { HistoryEvent } from '../history/History.ts';
 import type { ForkRecord } from '../fork/openForkRunner.ts';
-import { processOf } from '../fork/processOf.ts';
+import { PARENT, processOf } from '../fork/processOf.ts';
 import type { Finding } from './Violation.ts';
 
 export function noSessionAcrossProcesses(run: Pick<ForkRecord, 'history' | 'processes'>): Finding[] {
@@ -34,6 +34,6 @@ export function noSessionAcrossProcesses(run: Pick<ForkRecord, 'history' | 'proc
 
 function describe(process: string, pids: Readonly<Record<string, number>>): string {
   const pid = pids[process];
-  const what = process === 'main' ? 'the parent' : `child ${process}`;
+  const what = process === PARENT ? 'the parent' : `child ${process}`;
   return pid === undefined ? what : `${what} (pid ${pid})`;
 }

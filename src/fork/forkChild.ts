@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import { ProcessChannel } from '../process/ProcessChannel.ts';
 import { ProcessChannelError } from '../process/ProcessChannelError.ts';
 import { quoteLine } from '../process/quoteLine.ts';
+import { within } from './within.ts';
 
 /** Real ms a child may take to start, run its after-fork step and announce itself. */
 export const ANNOUNCE_DEADLINE_MS = 15_000;
 
-const realSetTimeout = globalThis.setTimeout;
-const realClearTimeout = globalThis.clearTimeout;
 
 export async function forkChild(parent: ProcessChannel, label: string, child: string, dir: string, deadlineMs: number): Promise<ProcessChannel> {
   const address = join(dir, `${child}.sock`);
@@ -21,8 +20,8 @@ export async function forkChild(parent: ProcessChannel, label: string, child: st
   try {
     const connected = firstConnection(server);
     const { pid } = await parent.request('fork', { child, address }, { deadlineMs });
-    const socket = await within(connected, ANNOUNCE_DEADLINE_MS, `${who} (pid ${pid}) did not connect to ${address} within ${ANNOUNCE_DEADLINE_MS / 1000} s`, parent);
-    const line = await within(firstLine(socket), ANNOUNCE_DEADLINE_MS, `${who} (pid ${pid}) connected but did not announce itself`, parent).catch((error: unknown) => {
+    const socket = await inAnnounceTime(connected, `${who} (pid ${pid}) did not connect to ${address} within ${ANNOUNCE_DEADLINE_MS / 1000} s`, parent);
+    const line = await inAnnounceTime(firstLine(socket), `${who} (pid ${pid}) connected but did not announce itself`, parent).catch((error: unknown) => {
       socket.destroy();
       throw error;
     });
@@ -68,13 +67,8 @@ function announcement(line: string): { child: unknown; pid: unknown } | null {
   }
 }
 
-function within<T>(promise: Promise<T>, ms: number, line: string, parent: ProcessChannel): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const fail = (): void => reject(new ProcessChannelError('deadline', line, parent.stderrTail()));
-    const timer = realSetTimeout(fail, ms);
-    promise.then(
-      (value) => (realClearTimeout(timer), resolve(value)),
-      () => (realClearTimeout(timer), fail()),
-    );
-  });
+/** `promise` within the announce deadline; a rejection, or none by then, is the channel's `deadline` fault saying `line`. */
+function inAnnounceTime<T>(promise: Promise<T>, line: string, parent: ProcessChannel): Promise<T> {
+  const fault = () => new ProcessChannelError('deadline', line, parent.stderrTail());
+  return within(promise, ANNOUNCE_DEADLINE_MS, fault).catch(() => Promise.reject(fault()));
 }

@@ -7,6 +7,8 @@ import type { ForkTask, ForkWorkload } from './ForkWorkload.ts';
 
 const MAX_SIZE = 3;
 const MAX_OVERFLOW = 2;
+/** The largest size + maxOverflow a fork-mode workload asks for. */
+export const MAX_FORK_CAPACITY = MAX_SIZE + MAX_OVERFLOW;
 export const MAX_CHILDREN = 4;
 /** Borrowers per process: at most what a pool of the largest size holds. */
 const MAX_TASKS = 3;
@@ -28,10 +30,10 @@ export function forkWorkloadArbitrary(caps: Capabilities): fc.Arbitrary<ForkWork
     .record({
       size: fc.integer({ min: 1, max: MAX_SIZE }),
       maxOverflow: fc.integer({ min: 0, max: MAX_OVERFLOW }),
-      warm: fc.integer({ min: 1, max: MAX_SIZE + MAX_OVERFLOW }),
+      warm: fc.integer({ min: 1, max: MAX_FORK_CAPACITY }),
       // How many warm leases go back before the fork: idle connections are what a child can
       // inherit, so all held (none given back) is one case in six, not the likeliest.
-      givenBack: fc.nat({ max: MAX_SIZE + MAX_OVERFLOW }),
+      givenBack: fc.nat({ max: MAX_FORK_CAPACITY }),
       children: fc.array(fc.array(task, { minLength: 1, maxLength: MAX_TASKS }), { minLength: 2, maxLength: MAX_CHILDREN }),
       parent: fc.array(task, { maxLength: MAX_TASKS }),
     })

@@ -13,7 +13,7 @@ import { PostgresWitness } from '../live/witness/PostgresWitness.ts';
 import { waitUntil } from '../live/witness/waitUntil.ts';
 import type { LiveInfo } from '../runner/AdapterReport.ts';
 import type { ForkHost } from './ForkHost.ts';
-import { MAX_CHILDREN } from './forkWorkloadArbitrary.ts';
+import { MAX_CHILDREN, MAX_FORK_CAPACITY } from './forkWorkloadArbitrary.ts';
 import type { ForkWorkload } from './ForkWorkload.ts';
 import { runForkWorkload, type ForkRun } from './runForkWorkload.ts';
 
@@ -39,7 +39,7 @@ const SETTLE_MS = 2_000;
  * Sessions a fork-mode run may have at once: every process at the largest capacity, and the
  * parent's connections the children inherited.
  */
-const SESSIONS_NEEDED = (1 + MAX_CHILDREN) * 5 + 5;
+const SESSIONS_NEEDED = (2 + MAX_CHILDREN) * MAX_FORK_CAPACITY;
 
 export async function openForkRunner(database: DatabaseAddress): Promise<ForkRunner> {
   const runId = newRunId();

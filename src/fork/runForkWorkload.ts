@@ -21,6 +21,8 @@ import type { Handle } from '../process/protocol.ts';
 import { redactUrl } from '../process/redactUrl.ts';
 import type { ForkHost } from './ForkHost.ts';
 import { forkChild } from './forkChild.ts';
+import { PARENT } from './processOf.ts';
+import { within } from './within.ts';
 import type { ForkTask, ForkWorkload } from './ForkWorkload.ts';
 
 /**
@@ -32,8 +34,6 @@ export const STEP_MS = 5_000;
 /** Real ms after which an unanswered request breaks the channel (the adapter itself is stuck). */
 export const FORK_REQUEST_DEADLINE_MS = 20_000;
 
-/** The parent process's label in task names and reports. */
-export const PARENT = 'main';
 
 /** What the statement of a `session` request asks; the adapter runs it as spec/process-protocol.md gives it. */
 export const SESSION_READ = 'session read: select pid, backend_start from pg_stat_activity where pid = pg_backend_pid()';
@@ -46,19 +46,11 @@ export interface ForkRun {
 }
 
 const realSetTimeout = globalThis.setTimeout;
-const realClearTimeout = globalThis.clearTimeout;
 const sleep = (ms: number) => new Promise<void>((resolve) => realSetTimeout(resolve, ms));
 
 /** A pool's call that did not return within STEP_MS. */
 class Unanswered extends Error {}
-
-function answeredWithin<T>(sent: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof realSetTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = realSetTimeout(() => reject(new Unanswered(`no answer within ${ms / 1000} s: the adapter's thread is still blocked in the pool's call`)), ms);
-  });
-  return Promise.race([sent, late]).finally(() => realClearTimeout(timer));
-}
+const unanswered = () => new Unanswered(`no answer within ${STEP_MS / 1000} s: the adapter's thread is still blocked in the pool's call`);
 
 interface Lease {
   readonly handle: Handle;
@@ -92,7 +84,7 @@ export async function runForkWorkload(host: ForkHost, workload: ForkWorkload, da
    */
   const step = async <T>(sent: Promise<T>, fail: (error: { class: ErrorClass; message: string }) => void): Promise<{ ok: T } | { hung: boolean }> => {
     try {
-      return { ok: await answeredWithin(sent, STEP_MS) };
+      return { ok: await within(sent, STEP_MS, unanswered) };
     } catch (error) {
       if (error instanceof ProcessAdapterError) fail({ class: error.errorClass, message: `${error.type}: ${error.message}` });
       else if (error instanceof Unanswered) fail({ class: 'other', message: error.message });

@@ -20,6 +20,8 @@ import { ProcessAdapterError } from './ProcessAdapterError.ts';
 import type { ProcessChannel } from './ProcessChannel.ts';
 import type { Greeting, Handle } from './protocol.ts';
 import { redactUrl } from './redactUrl.ts';
+import type { ForkHost } from '../fork/ForkHost.ts';
+import { manifestForkHost } from '../fork/manifestForkHost.ts';
 
 /**
  * Real ms any request after `hello` may take. A pool may rightly keep an acquire waiting (a 30 s
@@ -51,6 +53,8 @@ export interface LoadedProcessAdapter {
   readonly dispose: () => Promise<void>;
   /** Why it cannot run here and how to make it (its manifest's `unavailable`): every rule is then skipped. */
   readonly unavailable?: string;
+  /** Fork mode's way to start it, from the manifest read once here. */
+  readonly forkHost?: ForkHost;
 }
 
 export async function loadProcessAdapter(manifestPath: string): Promise<LoadedProcessAdapter> {
@@ -78,6 +82,7 @@ export async function loadProcessAdapter(manifestPath: string): Promise<LoadedPr
   };
   return {
     adapter: processAdapter(greeting, usable),
+    forkHost: manifestForkHost(manifestPath, manifest),
     dispose: async () => {
       const opened = open;
       open = null;
