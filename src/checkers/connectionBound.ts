@@ -1,9 +1,10 @@
 // BOUND-1: At no instant are more than size + maxOverflow connections open, counted by the server
 // or the connection factory, not by the pool's statistics.
-import type { Checker } from './Violation.ts';
+import type { RunRecord } from '../runner/RunRecord.ts';
+import type { Finding } from './Violation.ts';
 import { formatMs } from './formatMs.ts';
 
-export const connectionBound: Checker = ({ history, capacity }) => {
+export const connectionBound = ({ history, capacity }: Pick<RunRecord, 'history' | 'capacity'>): Finding[] => {
   const alive = new Set<string>();
   for (const e of history) {
     if (e.kind === 'connect' && e.phase === 'ok' && e.conn) alive.add(e.conn);

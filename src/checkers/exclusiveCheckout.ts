@@ -2,12 +2,13 @@
 // identity of the connection. (EXCL-2 applies the same judgement to runs with double releases, a
 // misuse by the caller: its finding says so, and names the second release that led to it.)
 import { leases } from './timeline.ts';
-import type { Checker, Violation } from './Violation.ts';
+import type { RunRecord } from '../runner/RunRecord.ts';
+import type { Violation } from './Violation.ts';
 import { formatMs } from './formatMs.ts';
 
 export const exclusiveCheckout =
-  (rule: string): Checker =>
-  ({ history }) => {
+  (rule: string) =>
+  ({ history }: Pick<RunRecord, 'history'>): Violation[] => {
     const out: Violation[] = [];
     const all = leases(history);
     for (const a of all) {

@@ -22,7 +22,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--all', 'judge every built-in adapter')
     .addOption(new Option('--profile <profile>', 'how many workloads per rule').choices(['quick', 'standard', 'thorough']).default('quick'))
     .addOption(
-      new Option('--mode <mode>', 'model: in-memory backend on virtual time; live: a real database; fork: the cross-process rules (FORK-1, FORK-2) with real child processes on PostgreSQL; auto: model where the adapter has a model form; both: every mode the adapter has (model runs first, then live grouped by database, then fork)')
+      new Option('--mode <mode>', 'model: in-memory backend on virtual time; live: a real database; fork: the cross-process rules (FORK-1, FORK-2), and EXCL-1 and BOUND-1 inside each process, with real child processes on PostgreSQL; auto: model where the adapter has a model form; both: every mode the adapter has (model runs first, then live grouped by database, then fork)')
         .choices(['model', 'live', 'fork', 'auto', 'both'])
         .default('auto'),
     )

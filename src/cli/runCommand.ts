@@ -13,9 +13,7 @@ import { judgeIsolated } from '../isolation/judgeIsolated.ts';
 import { judgeAdapter } from '../runner/judgeAdapter.ts';
 import { liveDatabaseOf } from '../runner/modeFor.ts';
 import { planRuns, type Plan } from './planRuns.ts';
-import { ruleById } from '../spec/rules.ts';
-
-const isForkRule = (id: string): boolean => ruleById(id)?.level === 'fork';
+import { isForkModeRule } from '../../suites/forkSuites.ts';
 
 export interface RunFlags {
   adapter: string[];
@@ -39,8 +37,9 @@ async function judgeAll(plans: readonly Plan[], options: RunOptions, reporter: R
     // Every run is judged in a worker thread that a pool spinning in a synchronous loop cannot
     // take down with it (src/isolation/); the databases stay with this thread, which stops them.
     for (const { one, mode } of plans) {
-      // Fork mode judges the cross-process rules only; the others are judged in model and live mode.
-      const judged = mode === 'fork' ? { ...options, rules: options.rules.filter(isForkRule) } : options;
+      // Fork mode judges the cross-process rules, and inside each process the single-process rules
+      // its workloads give evidence for; the others are judged in model and live mode.
+      const judged = mode === 'fork' ? { ...options, rules: options.rules.filter(isForkModeRule) } : options;
       if (judged.rules.length === 0) continue;
       // An adapter that cannot start here (no Python) has every rule skipped, saying how to enable it.
       if (one.unavailable !== undefined) {
@@ -98,8 +97,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   if (flags.db !== undefined && !plans.some((p) => p.mode === 'live' || p.mode === 'fork')) {
     throw new PoolcheckError('POOLCHECK_USAGE', '--db chooses the database of live mode: add --mode live');
   }
-  if (plans.some((p) => p.mode === 'fork') && !both && !options.rules.some(isForkRule)) {
-    throw new PoolcheckError('POOLCHECK_USAGE', 'fork mode judges FORK-1 and FORK-2: name one of them in --rules, or use --mode live for the others');
+  if (plans.some((p) => p.mode === 'fork') && !both && !options.rules.some(isForkModeRule)) {
+    throw new PoolcheckError('POOLCHECK_USAGE', 'fork mode judges FORK-1, FORK-2, and EXCL-1 and BOUND-1 in each process: name one of them in --rules, or use --mode live for the others');
   }
   if (plans.length === 0) throw new PoolcheckError('POOLCHECK_USAGE', 'no adapter here has a fork form (one that declares `capabilities.fork`, on PostgreSQL)');
   const progress = wantsProgress() ? progressReporter({ write: (s) => process.stdout.write(s), rules: options.rules }) : null;

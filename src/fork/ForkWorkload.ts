@@ -4,7 +4,10 @@
 // smaller pool), printed by formatForkWorkload, replayed from its seed and path.
 import type { PoolConfig } from '../adapter/Adapter.ts';
 
-/** One borrower after the fork: it acquires, reads its session's identity, holds, releases. */
+/**
+ * One borrower after the fork: it acquires, reads its session's identity, holds, releases, and
+ * does it again `rounds` times in all (a pool that keeps what it should give back shows it then).
+ */
 export interface ForkTask {
   /** Real ms after the children started at which the task acquires. */
   readonly startMs: number;
@@ -12,6 +15,8 @@ export interface ForkTask {
   readonly holdMs: number;
   /** Statements run on the lease that ask the server which session ran them (1 or 2). */
   readonly reads: number;
+  /** Acquire-to-release cycles, one after the other (1 or 2). */
+  readonly rounds: number;
 }
 
 export interface ForkWorkload {

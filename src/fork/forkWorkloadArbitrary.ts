@@ -23,6 +23,7 @@ const task: fc.Arbitrary<ForkTask> = fc.record({
   startMs: fc.integer({ min: 0, max: 30 }),
   holdMs: fc.integer({ min: 0, max: 30 }),
   reads: fc.integer({ min: 1, max: 2 }),
+  rounds: fc.integer({ min: 1, max: 2 }),
 });
 
 export function forkWorkloadArbitrary(caps: Capabilities): fc.Arbitrary<ForkWorkload> {

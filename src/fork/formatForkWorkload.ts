@@ -2,7 +2,7 @@
 import type { ForkTask, ForkWorkload } from './ForkWorkload.ts';
 
 function formatTask(name: string, t: ForkTask): string {
-  return `${name} at ${t.startMs} ms: acquire, read the session ${t.reads === 1 ? 'once' : `${t.reads} times`}, hold ${t.holdMs} ms, release`;
+  return `${name} at ${t.startMs} ms: acquire, read the session ${t.reads === 1 ? 'once' : `${t.reads} times`}, hold ${t.holdMs} ms, release${t.rounds === 1 ? '' : `; ${t.rounds} times over`}`;
 }
 
 export function formatForkWorkload(w: ForkWorkload): string[] {

@@ -130,10 +130,12 @@ export async function runForkWorkload(host: ForkHost, workload: ForkWorkload, da
 
   const runTask = async (ch: ProcessChannel, pool: Handle, name: string, task: ForkTask): Promise<void> => {
     await sleep(task.startMs);
-    const lease = await borrow(ch, pool, name, task.reads);
-    if (lease === null) return;
-    await sleep(task.holdMs);
-    await release(ch, pool, name, lease);
+    for (let round = 0; round < task.rounds; round++) {
+      const lease = await borrow(ch, pool, name, task.reads);
+      if (lease === null) return;
+      await sleep(task.holdMs);
+      await release(ch, pool, name, lease);
+    }
   };
 
   try {

@@ -53,10 +53,9 @@ async function judgeRule(id: string, { adapter }: LoadedAdapter, options: RunOpt
   if (app.kind === 'not-applicable') return { rule: id, ms: 0, status: 'not-applicable', reason: app.reason };
   if (app.kind === 'skipped') return { rule: id, ms: 0, status: 'skipped', reason: app.reason, ...(app.link ? { link: app.link } : {}) };
   if (live && 'skipped' in live) return { rule: id, ms: 0, status: 'skipped', reason: live.skipped };
-  if (rule.level === 'fork') return judgeForkRule(id, adapter, options, live);
+  if (rule.level === 'fork' || (live && 'fork' in live)) return judgeForkRule(id, adapter, options, live);
   const suite = suiteFor(id);
   if (!suite) return { rule: id, ms: 0, status: 'skipped', reason: 'no property for this rule yet' };
-  if (live && 'fork' in live) return { rule: id, ms: 0, status: 'skipped', reason: 'fork mode judges the cross-process rules: this one is judged in model and live mode' };
   try {
     return await checkRule(adapter, suite, live ? { ...options, runner: live.runner, timeLimitMs: liveRuleTimeLimitMs[options.profile] } : options);
   } catch (error) {
@@ -65,10 +64,14 @@ async function judgeRule(id: string, { adapter }: LoadedAdapter, options: RunOpt
   }
 }
 
-/** A cross-process rule: judged in fork mode only, where processes and a real server are. */
+/**
+ * A rule in fork mode, or a cross-process rule anywhere: judged in fork mode only, where processes
+ * and a real server are (suites/forkSuites.ts says which single-process rules it judges too).
+ */
 async function judgeForkRule(id: string, adapter: LoadedAdapter['adapter'], options: RunOptions & { numRuns: number }, live?: LiveJudging): Promise<Verdict> {
   const suite = forkSuiteFor(id);
-  if (!live || !('fork' in live) || !suite) return { rule: id, ms: 0, status: 'skipped', reason: 'a cross-process rule: judged in fork mode (`--mode fork`)' };
+  if (!live || !('fork' in live)) return { rule: id, ms: 0, status: 'skipped', reason: 'a cross-process rule: judged in fork mode (`--mode fork`)' };
+  if (!suite) return { rule: id, ms: 0, status: 'skipped', reason: 'fork-mode workloads have no timeouts, faults or probes: this rule is judged in model and live mode' };
   try {
     return await checkForkRule(adapter, suite, live.fork.host, live.fork.runner, { ...options, timeLimitMs: forkRuleTimeLimitMs[options.profile] });
   } catch (error) {

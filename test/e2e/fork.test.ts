@@ -19,18 +19,19 @@ describe('--mode fork refuses, with one line and exit 2', () => {
   });
 
   it('rules that fork mode does not judge', async () => {
-    const r = await runCli(['run', '--adapter', 'pg-pool', '--mode', 'fork', '--rules', 'EXCL-1']);
+    const r = await runCli(['run', '--adapter', 'pg-pool', '--mode', 'fork', '--rules', 'WAIT-1,TIME-1']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('fork mode judges FORK-1 and FORK-2');
+    expect(r.stderr).toContain('fork mode judges FORK-1, FORK-2, and EXCL-1 and BOUND-1 in each process');
   });
 });
 
 describe('--mode fork skips, saying how to enable it', () => {
-  it('a Python adapter whose interpreter is missing: its cross-process rules, and only those', async () => {
+  it("a Python adapter whose interpreter is missing: fork mode's rules, and only those", async () => {
     const r = await runCli(['run', '--adapter', 'sqlalchemy-queuepool', '--mode', 'fork'], { ...process.env, NO_COLOR: '1', POOLCHECK_PYTHON: '/nonexistent/python' });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/FORK-1 +skipped .*POOLCHECK_PYTHON/);
-    expect(r.stdout).toContain('0 passed, 0 failed, 0 errored, 0 not applicable, 2 skipped');
+    expect(r.stdout).toMatch(/EXCL-1 +skipped .*POOLCHECK_PYTHON/);
+    expect(r.stdout).toContain('0 passed, 0 failed, 0 errored, 0 not applicable, 4 skipped');
   });
 });
 
@@ -43,6 +44,10 @@ describe.skipIf(skip)('--mode fork against PostgreSQL', () => {
     expect(r.stdout).toContain('each workload a parent process and 2 to 4 children forked from it');
     expect(r.stdout).toMatch(/✓ FORK-1 +passed +2 runs/);
     expect(r.stdout).toMatch(/✓ FORK-2 +passed +2 runs/);
+    // Inside each process, the single-process rules a fork-mode workload gives evidence for.
+    expect(r.stdout).toMatch(/✓ EXCL-1 +passed +2 runs/);
+    expect(r.stdout).toMatch(/✓ BOUND-1 +passed +2 runs/);
+    expect(r.stdout).not.toContain('WAIT-1');
   });
 
   // Seed 4's first workload already opens more sessions than the bound: the failure does not

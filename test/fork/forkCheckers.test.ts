@@ -1,9 +1,12 @@
-// FORK-1 and FORK-2's checkers on hand-written fork-mode histories: every branch, each with the
+// FORK-1 and FORK-2's checkers, and the single-process ones inside each process, on hand-written fork-mode histories: every branch, each with the
 // history that takes it.
 import { describe, expect, it } from 'vitest';
+import { connectionBound } from '../../src/checkers/connectionBound.ts';
+import { exclusiveCheckout } from '../../src/checkers/exclusiveCheckout.ts';
 import { noSessionAcrossProcesses } from '../../src/checkers/noSessionAcrossProcesses.ts';
 import { sessionsAcrossProcesses } from '../../src/checkers/sessionsAcrossProcesses.ts';
 import type { ForkWorkload } from '../../src/fork/ForkWorkload.ts';
+import { inEachProcess, processHistories } from '../../src/fork/perProcess.ts';
 import { HistoryBuilder } from '../checkers/history.ts';
 
 const processes = { main: 100, c1: 101, c2: 102 };
@@ -65,7 +68,7 @@ const workload = (children: number): ForkWorkload => ({
   config: { size: 1, maxOverflow: 1, acquireTimeoutMs: 1000, idleTimeoutMs: null, min: 0 },
   warm: 1,
   heldAtFork: 0,
-  children: Array.from({ length: children }, () => [{ startMs: 0, holdMs: 0, reads: 1 }]),
+  children: Array.from({ length: children }, () => [{ startMs: 0, holdMs: 0, reads: 1, rounds: 1 }]),
   parent: [],
 });
 
@@ -107,5 +110,64 @@ describe('FORK-2: at most processes × (size + maxOverflow) sessions at once', (
     open(h, 'c8');
     expect(sessionsAcrossProcesses({ history: h.events, workload: workload(2) })).toHaveLength(1);
     expect(sessionsAcrossProcesses({ history: h.events, workload: workload(3) })).toEqual([]);
+  });
+});
+
+describe('EXCL-1 and BOUND-1 inside each process', () => {
+  const excl = inEachProcess(exclusiveCheckout('EXCL-1'));
+  const bound = inEachProcess(connectionBound);
+  /** The parent leased c1 and gave it back before forking c1 and c2. */
+  const forked = (): HistoryBuilder => {
+    const h = new HistoryBuilder();
+    h.at(1).connect('c1').borrow('main.w1', 'c1').release('main.w1', 'c1');
+    return h.at(2).info('c1', 'fork', { note: 'pid 101' }).info('c2', 'fork', { note: 'pid 102' });
+  };
+  const run = (h: HistoryBuilder, w = workload(2)) => ({ history: h.events, workload: w, processes });
+
+  it('passes when each process hands a session to one borrower at a time, though two processes hand out the same one (that is FORK-1)', () => {
+    const h = forked();
+    h.at(3).borrow('c1.t1', 'c1').borrow('c2.t1', 'c1').borrow('main.t1', 'c1');
+    expect(excl(run(h))).toEqual([]);
+  });
+
+  it('fails EXCL-1 when one child hands one session to two of its borrowers, naming the child and its pid', () => {
+    const h = forked();
+    h.at(3).borrow('c2.t1', 'c1').at(4).borrow('c2.t2', 'c1');
+    const [v] = excl(run(h));
+    expect(v?.rule).toBe('EXCL-1');
+    expect(v?.message).toBe('in child c2 (pid 102): c2.t2 was given connection c1 at 4 ms while c2.t1 still held it (since 3 ms)');
+  });
+
+  it("counts for BOUND-1 only the sessions a process opened after it became one: inherited ones are nobody's", () => {
+    const h = forked();
+    // c2 leases the inherited c1 and three sessions of its own; its capacity is 2.
+    h.at(3).borrow('c2.t1', 'c1').connect('c3').borrow('c2.t2', 'c3').connect('c4').borrow('c2.t3', 'c4');
+    expect(bound(run(h))).toEqual([]);
+    h.at(4).connect('c5').borrow('c2.t4', 'c5');
+    const [v] = bound(run(h));
+    expect(v?.message).toBe('in child c2 (pid 102): 3 connections were open at 4 ms (c3, c4, c5), above size + maxOverflow = 2');
+  });
+
+  it("counts for BOUND-1 the parent's sessions after its last fork, and no session nobody leased", () => {
+    const h = forked();
+    h.at(3).connect('c6').connect('c7').connect('c8').borrow('main.t1', 'c6').borrow('main.t2', 'c7');
+    expect(bound(run(h))).toEqual([]);
+    h.at(4).borrow('main.t3', 'c8');
+    expect(bound(run(h))[0]?.message).toBe('in the parent (pid 100): 3 connections were open at 3 ms (c6, c7, c8), above size + maxOverflow = 2');
+  });
+
+  it('keeps the run’s event indexes, so the report marks them in the whole history', () => {
+    const h = forked();
+    h.at(3).borrow('c1.t1', 'c1').borrow('c1.t2', 'c1');
+    const [v] = excl(run(h));
+    const marked = v?.events?.map((i) => h.events[i]?.task);
+    expect(marked).toEqual(['c1.t1', 'c1.t2']);
+  });
+
+  it('splits a history into the parent and each forked child, leaving fork markers out', () => {
+    const parts = processHistories(forked().events);
+    expect([...parts.keys()]).toEqual(['main', 'c1', 'c2']);
+    expect(parts.get('main')!.every((e) => e.task === 'main.w1')).toBe(true);
+    expect(parts.get('c1')).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 // Fork mode end to end with the Python process adapters, against the machine's PostgreSQL, on
 // hand-written workloads whose outcome does not depend on timing: a child that borrows from the
 // QueuePool it inherited gets the parent's session (FORK-1), the documented after-fork step,
-// NullPool and a psycopg_pool built after the fork keep every process on sessions of its own, a
-// pool without a bound breaks FORK-2, and a child that announces itself wrongly is an error of the
-// run. After every run no adapter process, session or socket file is left.
+// NullPool and a psycopg_pool built after the fork keep every process on sessions of its own (and
+// each process's pool exclusive and bounded), a pool without a bound breaks FORK-2 and BOUND-1
+// inside a process, a child that shares one session among its borrowers breaks EXCL-1 there, and
+// a child that announces itself wrongly is an error of the run. After every run no adapter process, session or socket file is left.
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noSessionAcrossProcesses } from '../../src/checkers/noSessionAcrossProcesses.ts';
 import { sessionsAcrossProcesses } from '../../src/checkers/sessionsAcrossProcesses.ts';
+import { connectionBound } from '../../src/checkers/connectionBound.ts';
+import { exclusiveCheckout } from '../../src/checkers/exclusiveCheckout.ts';
+import { inEachProcess } from '../../src/fork/perProcess.ts';
 import type { ForkWorkload } from '../../src/fork/ForkWorkload.ts';
 import { manifestForkHost } from '../../src/fork/manifestForkHost.ts';
 import { openForkRunner, type ForkRecord, type ForkRunner } from '../../src/fork/openForkRunner.ts';
@@ -24,7 +28,9 @@ if (skip) console.warn(`fork mode's Python tests skipped: ${skip}`);
 
 const adapter = (path: string) => fileURLToPath(new URL(`../../adapters/${path}.adapter.json`, import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}.adapter.json`, import.meta.url));
-const task = { startMs: 0, holdMs: 0, reads: 1 };
+const exclusiveInEach = inEachProcess(exclusiveCheckout('EXCL-1'));
+const boundInEach = inEachProcess(connectionBound);
+const task = { startMs: 0, holdMs: 0, reads: 1, rounds: 1 };
 
 /** The parent opens two sessions and gives both back; only c1 borrows after the fork. */
 const inheritIdle: ForkWorkload = {
@@ -85,6 +91,8 @@ describe.skipIf(skip)('fork mode with Python adapters', () => {
       expect(record.errors).toEqual([]);
       expect(noSessionAcrossProcesses(record)).toEqual([]);
       expect(sessionsAcrossProcesses(record)).toEqual([]);
+      expect(exclusiveInEach(record)).toEqual([]);
+      expect(boundInEach(record)).toEqual([]);
       const childReads = record.history.filter((e) => e.task === 'c1.t1' && e.kind === 'use' && e.phase === 'ok');
       expect(childReads).toHaveLength(1);
     });
@@ -95,6 +103,24 @@ describe.skipIf(skip)('fork mode with Python adapters', () => {
     expect(record.errors).toEqual([]);
     const [violation] = sessionsAcrossProcesses(record);
     expect(violation?.message).toMatch(/^4 sessions were open at .*: more than 3 processes × \(size 1 \+ maxOverflow 0\) = 3$/);
+  });
+
+  it('a pool that never closes a session breaks its bound inside the child that borrows twice (BOUND-1 in each process)', async () => {
+    const record = await run(fixture('leaky'), { ...inheritIdle, config: { ...inheritIdle.config, size: 1 }, warm: 1, children: [[{ ...task, rounds: 2 }], []] });
+    expect(record.errors).toEqual([]);
+    const [violation] = boundInEach(record);
+    expect(violation?.message).toMatch(new RegExp(`^in child c1 \\(pid ${record.processes.c1}\\): 2 connections were open at .*, above size \\+ maxOverflow = 1$`));
+  });
+
+  // Both of c1's borrowers acquire at once and hold for a second: the second is handed the session
+  // long before the first gives it back, whatever the machine's load.
+  it('a child that hands one session to two borrowers at once breaks EXCL-1 there, and the parent keeps it', async () => {
+    const hold = { ...task, holdMs: 1_000 };
+    const record = await run(fixture('shared-in-child'), { ...inheritIdle, children: [[hold, hold], []], parent: [hold, hold] });
+    expect(record.errors).toEqual([]);
+    const [violation] = exclusiveInEach(record);
+    expect(violation?.message).toMatch(new RegExp(`^in child c1 \\(pid ${record.processes.c1}\\): c1\\.t[12] was given connection c\\d+ at .* while c1\\.t[12] still held it`));
+    expect(noSessionAcrossProcesses(record)).toEqual([]);
   });
 
   it('a child that announces itself under another name is an error of the run, and nothing is judged on it', async () => {
