@@ -46,8 +46,9 @@ async function judgeAll(plans: readonly Plan[], options: RunOptions, reporter: R
       const judged = mode === 'fork' ? { ...options, rules: options.rules.filter(isForkRule) } : options;
       if (judged.rules.length === 0) continue;
       // An adapter that cannot start here (no Python) has every rule skipped, saying how to enable it.
+      // Its report says the mode it was asked for: a run that judged nothing is named by it.
       if (one.unavailable !== undefined) {
-        reports.push(await judgeAdapter(one, judged, reporter));
+        reports.push(await judgeAdapter(one, judged, reporter, mode === 'model' ? undefined : { skipped: one.unavailable, forkMode: mode === 'fork' }));
         continue;
       }
       if (mode === 'model') {
