@@ -6,7 +6,8 @@
 // the model finds is the same bug live); any other failed or errored verdict is a false verdict
 // of ours, and the script exits 1. Findings that show in some runs and not others get their rate.
 //
-// Live mode runs on an embedded PostgreSQL (unless --db says otherwise), on SQLite, and on
+// Live mode runs on an embedded PostgreSQL (unless --db says otherwise, or adapters are named:
+// then PostgreSQL comes as for any run), on SQLite, and on
 // MySQL/MariaDB when POOLCHECK_MYSQL_URL (or a --db mysql:// URL) names one. The reports of a
 // run with a false verdict are kept, and their directory printed, for the whole history.
 import { spawn } from 'node:child_process';
@@ -40,7 +41,10 @@ if (unknown.length > 0) {
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const which = values.adapter?.length ? values.adapter.flatMap((a) => ['--adapter', a]) : ['--all'];
-const dbs = (values.db?.length ? values.db : ['embedded']).flatMap((d) => ['--db', d]);
+// `--db embedded` by default where it has a use: a --db no adapter of the run can use is a usage
+// error (`--adapter mysql2` alone); named adapters otherwise get their databases as a user's run would.
+const defaultDbs = !values.adapter?.length || mode === 'fork' ? ['embedded'] : [];
+const dbs = (values.db?.length ? values.db : defaultDbs).flatMap((d) => ['--db', d]);
 /** `<adapter> <rule>` of every explained finding, whichever mode it was found in. */
 const findings = new Set(committedResults().explanations.flatMap((e) => e.keys.map((k) => k.replace(/ \S+ /, ' '))));
 
@@ -55,7 +59,7 @@ console.log(`soak: ${runs} ${mode} run(s) of ${values.adapter?.join(', ') ?? 'ev
 for (let run = 1; run <= runs; run++) {
   const seed = (Math.random() * 2 ** 31) | 0;
   const reportDir = join(dir, `run-${run}`);
-  const args = ['run', ...which, '--mode', mode, '--profile', 'quick', '--seed', String(seed), ...dbs, '--report-dir', reportDir, '--exit-zero'];
+  const args = ['run', ...which, '--mode', mode, '--profile', 'quick', '--seed', String(seed), ...dbs, '--report-dir', reportDir, '--exit-zero', '--allow-skipped'];
   const started = Date.now();
   const code = await cli(args, join(dir, `run-${run}.log`));
   if (code !== 0) {

@@ -1,15 +1,26 @@
-// The command line: `poolcheck run` and `poolcheck rules`. Exit 0 when every applicable rule
-// passed, 1 when a rule failed or errored, 2 on bad usage or a broken environment.
+// The command line: `poolcheck run`, `poolcheck rules` and `poolcheck --version`. Exit 0 when
+// every judged rule passed, 1 when a rule failed or errored, 2 on bad usage or a broken
+// environment, including a run that judged nothing (src/cli/exitCode.ts).
 import { Command, CommanderError, Option } from 'commander';
 import { allBuiltInNames } from '../adapter/loadAdapter.ts';
 import { PoolcheckError } from '../errors.ts';
+import { packageVersion } from './packageVersion.ts';
 import { runCommand, type RunFlags } from './runCommand.ts';
 import { rulesCommand } from './rulesCommand.ts';
+
+const exitCodesHelp = `
+Exit codes:
+  0  every judged rule passed (not-applicable rules do not count)
+  1  a rule failed or errored (0 with --exit-zero)
+  2  bad usage or environment, before anything is judged; or a run (one adapter in
+     one mode) judged nothing: every applicable rule skipped (with --allow-skipped: 0 or 1).
+     2 wins over 1; reports are written either way`;
 
 export async function main(argv: readonly string[]): Promise<number> {
   let code = 0;
   const program = new Command('poolcheck')
     .description('A property-based conformance suite for connection pools.')
+    .version(packageVersion(), '-V, --version', 'print the version of poolcheck')
     .exitOverride()
     .showSuggestionAfterError()
     // One line per error: commander's "(Did you mean ...?)" joins the line it belongs to.
@@ -32,7 +43,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--rules <ids>', 'comma-separated rule ids to judge (default: all)')
     .option('--runs <n>', 'workloads per rule, overriding the profile')
     .option('--report-dir <dir>', 'write report.json, badge.svg and shields.json here (in <adapter>/<mode>/ when several runs), and summary.md, the results as Markdown')
-    .option('--exit-zero', 'exit 0 even when rules fail (for showcases and report-only jobs)')
+    .option('--exit-zero', 'exit 0 even when rules fail or error (report-only jobs); bad usage and a run that judged nothing still exit 2')
+    .option('--allow-skipped', 'exit 0 (or 1) even when a run judged nothing because every applicable rule was skipped (no MySQL, no Python here)')
+    .addHelpText('after', exitCodesHelp)
     .action(async (opts: RunFlags) => {
       code = await runCommand(opts);
     });

@@ -1,5 +1,5 @@
 import { allBuiltInNames, loadAdapter, type LoadedAdapter } from '../adapter/loadAdapter.ts';
-import { parseDbFlag } from '../live/database/index.ts';
+import type { DbSelection } from '../live/database/index.ts';
 import { LiveDatabases } from '../live/LiveDatabases.ts';
 import { PoolcheckError } from '../errors.ts';
 import { resolveRunOptions, type RunOptions } from '../options/resolveRunOptions.ts';
@@ -12,6 +12,8 @@ import type { AdapterReport } from '../runner/AdapterReport.ts';
 import { judgeIsolated } from '../isolation/judgeIsolated.ts';
 import { judgeAdapter } from '../runner/judgeAdapter.ts';
 import { liveDatabaseOf } from '../runner/modeFor.ts';
+import { dbSelectionFor } from './dbSelectionFor.ts';
+import { exitCode } from './exitCode.ts';
 import { planRuns, type Plan } from './planRuns.ts';
 import { isForkModeRule } from '../../suites/forkSuites.ts';
 
@@ -26,12 +28,13 @@ export interface RunFlags {
   runs?: string;
   reportDir?: string;
   exitZero?: boolean;
+  allowSkipped?: boolean;
   db?: string;
 }
 
 /** Each adapter in its mode, in plan order; live ones on their kind of database. */
-async function judgeAll(plans: readonly Plan[], options: RunOptions, reporter: Reporter, db: string | undefined, progress: ProgressDisplay | null): Promise<AdapterReport[]> {
-  const databases = new LiveDatabases(db === undefined ? {} : parseDbFlag(db));
+async function judgeAll(plans: readonly Plan[], options: RunOptions, reporter: Reporter, db: DbSelection, progress: ProgressDisplay | null): Promise<AdapterReport[]> {
+  const databases = new LiveDatabases(db);
   const reports: AdapterReport[] = [];
   try {
     // Every run is judged in a worker thread that a pool spinning in a synchronous loop cannot
@@ -42,8 +45,9 @@ async function judgeAll(plans: readonly Plan[], options: RunOptions, reporter: R
       const judged = mode === 'fork' ? { ...options, rules: options.rules.filter(isForkModeRule) } : options;
       if (judged.rules.length === 0) continue;
       // An adapter that cannot start here (no Python) has every rule skipped, saying how to enable it.
+      // Its report says the mode it was asked for: a run that judged nothing is named by it.
       if (one.unavailable !== undefined) {
-        reports.push(await judgeAdapter(one, judged, reporter));
+        reports.push(await judgeAdapter(one, judged, reporter, mode === 'model' ? undefined : { skipped: one.unavailable, forkMode: mode === 'fork' }));
         continue;
       }
       if (mode === 'model') {
@@ -94,13 +98,12 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   // The main thread only plans with them: each worker loads its adapter anew.
   await Promise.all(loaded.map(async (one) => one.dispose?.()));
   const plans = planRuns(loaded, both ? 'both' : options.mode);
-  if (flags.db !== undefined && !plans.some((p) => p.mode === 'live' || p.mode === 'fork')) {
-    throw new PoolcheckError('POOLCHECK_USAGE', '--db chooses the database of live mode: add --mode live');
-  }
   if (plans.some((p) => p.mode === 'fork') && !both && !options.rules.some(isForkModeRule)) {
     throw new PoolcheckError('POOLCHECK_USAGE', 'fork mode judges FORK-1, FORK-2, and EXCL-1 and BOUND-1 in each process: name one of them in --rules, or use --mode live for the others');
   }
   if (plans.length === 0) throw new PoolcheckError('POOLCHECK_USAGE', 'no adapter here has a fork form (one that declares `capabilities.fork`, on PostgreSQL)');
+  // A --db no run can use stops here, before any database starts.
+  const db = flags.db === undefined ? {} : dbSelectionFor(flags.db, plans);
   const progress = wantsProgress() ? progressReporter({ write: (s) => process.stdout.write(s), rules: options.rules }) : null;
   const write = progress ? progress.print : (s: string) => process.stdout.write(s);
   const log = (line: string) => write(line + '\n');
@@ -110,12 +113,16 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     textReporter(write),
     ...(options.reportDir ? [fileReporter(options.reportDir, plans.length > 1, log), summaryReporter(options.reportDir, log)] : []),
   ]);
+  let reports: AdapterReport[];
   try {
-    const reports = await judgeAll(plans, options, reporter, flags.db, progress);
+    reports = await judgeAll(plans, options, reporter, db, progress);
+    // Every report is written before the exit code is decided: a run that judged nothing is a
+    // verdict about the environment, found after the run, and its reports say why.
     await reporter.onRunEnd(reports);
-    const bad = reports.some((r) => r.verdicts.some((v) => v.status === 'failed' || v.status === 'errored'));
-    return bad && !flags.exitZero ? 1 : 0;
   } finally {
     progress?.stop();
   }
+  const exit = exitCode(reports, flags);
+  for (const line of exit.lines) process.stderr.write(line + '\n');
+  return exit.code;
 }

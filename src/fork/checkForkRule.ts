@@ -36,9 +36,15 @@ export async function checkForkRule(adapter: Adapter, suite: ForkSuite, host: Fo
   let last: { run: ForkRecord; violation: Violation } | { errors: readonly string[] } | null = null;
   let environment: PoolcheckError | null = null;
   let finished = 0;
+  // Whether the limit stopped exploring: the runs fast-check counts after that passed without running.
+  let cut = false;
   const overTime = () => finished > 0 && realNow() - started > options.timeLimitMs;
   const property = fc.asyncProperty(forkWorkloadArbitrary(adapter.capabilities), async (workload) => {
-    if (environment || overTime()) return true;
+    if (environment) return true;
+    if (cut || overTime()) {
+      cut = true;
+      return true;
+    }
     let run: ForkRecord;
     try {
       run = await runner.run(host, workload);
@@ -67,7 +73,7 @@ export async function checkForkRule(adapter: Adapter, suite: ForkSuite, host: Fo
   const broken = environment as PoolcheckError | null;
   if (broken) throw broken;
   const base = { rule: suite.rule, ms: realNow() - started, basis: basisFor(adapter, suite.rule) };
-  if (!details.failed) return { ...base, status: 'passed', runs: finished };
+  if (!details.failed) return { ...base, status: 'passed', runs: finished, ...((cut as boolean) ? { cutShort: { asked: options.numRuns, limitMs: options.timeLimitMs } } : {}) };
   const failing = last as { run: ForkRecord; violation: Violation } | { errors: readonly string[] } | null;
   if (!details.counterexample || details.counterexamplePath === null || failing === null) {
     return { ...base, status: 'errored', message: `the property failed without a counterexample: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}` };

@@ -16,6 +16,7 @@ import type { ForkHost } from './ForkHost.ts';
 import { MAX_CHILDREN, MAX_FORK_CAPACITY } from './forkWorkloadArbitrary.ts';
 import type { ForkWorkload } from './ForkWorkload.ts';
 import { runForkWorkload, type ForkRun } from './runForkWorkload.ts';
+import { reportedDatabase } from '../live/database/reportedDatabase.ts';
 
 /** What a fork-mode workload left to be judged. */
 export interface ForkRecord extends ForkRun {
@@ -54,7 +55,7 @@ export async function openForkRunner(database: DatabaseAddress): Promise<ForkRun
     mode: 'fork',
     runId,
     // Fork mode judges no timing: its tolerances are nil, and said so.
-    info: { database: { url: database.safeUrl, serverVersion: database.serverVersion, provision: database.provision }, tolerance: { wakeUpMs: 0, timeoutMs: 0, connectMs: 0, scale: 1, jitterMs: 0 } },
+    info: { database: reportedDatabase(database), tolerance: { wakeUpMs: 0, timeoutMs: 0, connectMs: 0, scale: 1, jitterMs: 0 } },
     async run(host, workload) {
       const clock = new RealClock(1);
       const history = new History(() => Math.round(clock.now * 10) / 10);

@@ -14,6 +14,7 @@ import { DecideByClientPort } from './proxy/decideByClientPort.ts';
 export type { LiveRunner } from './openLiveRunner.ts';
 import { newRunId } from './witness/newRunId.ts';
 import { PostgresWitness } from './witness/PostgresWitness.ts';
+import { reportedDatabase } from './database/reportedDatabase.ts';
 
 /** A PostgreSQL live runner, with what its fault proxy saw (for tests and reports). */
 export interface PgLiveRunner extends LiveRunner {
@@ -47,7 +48,7 @@ export async function openPgLiveRunner(database: DatabaseAddress, options: PgLiv
     const runner = await openLiveRunner({
       witness,
       connectMs,
-      database: { url: database.safeUrl, serverVersion: database.serverVersion, provision: database.provision },
+      database: reportedDatabase(database),
       backend: ({ clock, history, workload, stallMs }) =>
         options.ownConnections
           ? LivePgOwnBackend.open(database, runId, witness, clock, history, workload, stallMs)

@@ -37,7 +37,7 @@ function ruleEntry(report: AdapterReport, id: string, v: Verdict | undefined): o
   const common = { ...base, status: v.status, ms: Math.round(v.ms) };
   switch (v.status) {
     case 'passed':
-      return { ...common, runs: v.runs, basis: v.basis };
+      return { ...common, runs: v.runs, ...(v.cutShort ? { cutShort: v.cutShort } : {}), basis: v.basis };
     case 'not-applicable':
       return { ...common, reason: v.reason };
     case 'skipped':

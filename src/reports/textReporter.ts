@@ -8,7 +8,7 @@ import type { AdapterReport } from '../runner/AdapterReport.ts';
 import type { Verdict } from '../runner/Verdict.ts';
 import { basisLine } from './basisLine.ts';
 import { levelLine } from './levelStatus.ts';
-import { replayCommand } from './replayCommand.ts';
+import { replayCommand, type ReplayTarget } from './replayCommand.ts';
 import { matrixLines } from './resultsMatrix.ts';
 import type { AdapterHead, Reporter } from './Reporter.ts';
 
@@ -36,7 +36,7 @@ export function textReporter(write: (s: string) => void = (s) => process.stdout.
     onRuleResult(_h, rule, v) {
       const runs = v.status === 'passed' ? plural(v.runs, 'run') : v.status === 'failed' ? `run ${v.runs}` : '';
       const time = v.status === 'passed' || v.status === 'failed' || v.status === 'errored' ? `${Math.round(v.ms)} ms` : '';
-      const why = v.status === 'not-applicable' || v.status === 'skipped' ? v.reason : v.status === 'failed' ? v.violation.message : v.status === 'errored' ? v.message : rule.title;
+      const why = v.status === 'not-applicable' || v.status === 'skipped' ? v.reason : v.status === 'failed' ? v.violation.message : v.status === 'errored' ? v.message : passedNote(v, rule.title);
       const line = `  ${mark[v.status]} ${rule.id.padEnd(9)}${label[v.status].padEnd(15)}${runs.padStart(9)}${time.padStart(9)}   ${why}`;
       write(paint(tint[v.status], line) + '\n');
       if (v.status === 'failed') write(`${' '.repeat(13)}${basisLine(v.basis)}\n`);
@@ -55,8 +55,16 @@ export function textReporter(write: (s: string) => void = (s) => process.stdout.
   };
 }
 
+/** A passed rule's title, and when its time limit ended it early, how many workloads it judged: the header's count was asked, not run. */
+function passedNote(v: Extract<Verdict, { status: 'passed' }>, title: string): string {
+  if (!v.cutShort) return title;
+  const { asked, limitMs } = v.cutShort;
+  const limit = limitMs >= 1000 ? `${+(limitMs / 1000).toFixed(1)} s` : `${limitMs} ms`;
+  return `${title} (${v.runs} of ${asked} workloads: the rule's ${limit} limit)`;
+}
+
 /** A failure as text: what broke, the minimal workload, the history around it, the replay. */
-export function failureText(report: Pick<AdapterReport, 'spec' | 'adapter' | 'capabilities'>, v: Verdict): string[] {
+export function failureText(report: Pick<AdapterReport, 'spec' | 'adapter' | 'capabilities'> & ReplayTarget, v: Verdict): string[] {
   if (v.status !== 'failed' && v.status !== 'errored') return [];
   const lines = [''];
   if (v.status === 'failed') {

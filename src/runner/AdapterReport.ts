@@ -3,7 +3,13 @@ import type { Profile } from '../options/resolveRunOptions.ts';
 import type { Verdict } from './Verdict.ts';
 
 export interface LiveInfo {
-  readonly database: { readonly url: string; readonly serverVersion: string; readonly provision: 'url' | 'testcontainers' | 'embedded' };
+  readonly database: {
+    readonly url: string;
+    readonly serverVersion: string;
+    readonly provision: 'url' | 'testcontainers' | 'embedded';
+    /** The `--db` argument (one shell word) that judges against this database again; absent for SQLite (see replayDbFlag). */
+    readonly db?: string;
+  };
   readonly tolerance: { readonly wakeUpMs: number; readonly timeoutMs: number; readonly connectMs: number; readonly scale: number; readonly jitterMs: number };
 }
 

@@ -12,6 +12,12 @@ export interface Counterexample {
   readonly ties: readonly number[];
 }
 
+/** How many workloads were asked for, and the real-time limit that ended the rule before them. */
+export interface CutShort {
+  readonly asked: number;
+  readonly limitMs: number;
+}
+
 interface Base {
   readonly rule: string;
   /** Wall-clock milliseconds spent on the rule. */
@@ -24,7 +30,13 @@ interface Judged extends Base {
 }
 
 export type Verdict =
-  | (Judged & { readonly status: 'passed'; readonly runs: number })
+  | (Judged & {
+      readonly status: 'passed';
+      /** Workloads that ran, every one keeping the rule. */
+      readonly runs: number;
+      /** Live and fork mode: the rule's real-time limit stopped exploring before `asked` workloads ran. */
+      readonly cutShort?: CutShort;
+    })
   | (Judged & {
       readonly status: 'failed';
       readonly runs: number;

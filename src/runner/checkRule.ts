@@ -48,9 +48,15 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
   // run under way (a pool whose waiters outlive its close takes the whole drain), and never before
   // one run has finished: a rule cut short before anything was observed would have no verdict.
   let finished = 0;
+  // Whether the limit stopped exploring: the runs fast-check counts after that passed without running.
+  let cut = false;
   const overTime = (): boolean => options.timeLimitMs !== undefined && finished > 0 && realNow() - started > options.timeLimitMs;
   const property = fc.asyncProperty(arbitrary, async ([workload, ties]) => {
-    if (environment || overTime()) return true;
+    if (environment) return true;
+    if (cut || overTime()) {
+      cut = true;
+      return true;
+    }
     let run: RunRecord;
     beacon.workload(workload, ties);
     try {
@@ -85,9 +91,11 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
   if (broken) throw broken;
   const base = { rule: suite.rule, ms: realNow() - started, basis: basisFor(adapter, suite.rule) };
   const unseen = notJudged as { first: NotJudged; count: number } | null;
-  if (!details.failed && unseen) return { ...base, status: 'skipped', reason: notJudgedReason(adapter, unseen.first, unseen.count, details.numRuns) };
-  // Under a time limit, the runs fast-check counted after it passed without running.
-  if (!details.failed) return { ...base, status: 'passed', runs: options.timeLimitMs === undefined ? details.numRuns : finished };
+  // Assigned inside the property, as above.
+  const stopped = (cut as boolean) && options.timeLimitMs !== undefined ? { asked: options.numRuns, limitMs: options.timeLimitMs } : null;
+  const ran = stopped ? finished : details.numRuns;
+  if (!details.failed && unseen) return { ...base, status: 'skipped', reason: notJudgedReason(adapter, unseen.first, unseen.count, ran) };
+  if (!details.failed) return { ...base, status: 'passed', runs: ran, ...(stopped ? { cutShort: stopped } : {}) };
   if (!details.counterexample || details.counterexamplePath === null) {
     // fast-check stopped without a counterexample: the property threw (the harness's own error,
     // or a run's) or it skipped too many runs; say which rather than print "null".

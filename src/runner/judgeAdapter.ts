@@ -22,7 +22,11 @@ import { forkSuiteFor } from '../../suites/forkSuites.ts';
  * Live mode: the runner on a real database and what the report says about it, or why there is
  * no database of the adapter's kind here (every applicable rule is then `skipped` with that).
  */
-export type LiveJudging = { readonly runner: WorkloadRunner; readonly info: LiveInfo } | { readonly fork: ForkJudging; readonly info: LiveInfo } | { readonly skipped: string };
+export type LiveJudging =
+  | { readonly runner: WorkloadRunner; readonly info: LiveInfo }
+  | { readonly fork: ForkJudging; readonly info: LiveInfo }
+  /** `forkMode`: the run skipped is a fork-mode one (an adapter that cannot start here, asked for in fork mode). */
+  | { readonly skipped: string; readonly forkMode?: boolean };
 
 /** Fork mode: the runner on a real database, and how to start the adapter's processes. */
 export interface ForkJudging {
@@ -32,7 +36,7 @@ export interface ForkJudging {
 
 export async function judgeAdapter({ adapter, spec, unavailable }: LoadedAdapter, options: RunOptions, reporter: Reporter = {}, live?: LiveJudging): Promise<AdapterReport> {
   const started = realNow();
-  const head = adapterHead({ adapter, spec }, options, live && ('info' in live ? { info: live.info, fork: 'fork' in live } : {}));
+  const head = adapterHead({ adapter, spec }, options, live && ('info' in live ? { info: live.info, fork: 'fork' in live } : { fork: live.forkMode === true }));
   const numRuns = head.numRuns;
   reporter.onAdapterStart?.(head);
   const verdicts: Verdict[] = [];

@@ -20,6 +20,12 @@ const cases: ReadonlyArray<readonly [string, readonly string[], string]> = [
   ['an unknown flag', run(...reference, '--frobnicate'), '--frobnicate'],
   ['--path without --seed', run(...reference, '--rules', 'WAIT-2', '--path', '1:2'), '--path'],
   ['run without --adapter', run('--seed', '1'), '--adapter'],
+  // A --db the adapter cannot use used to be ignored and another database started instead.
+  ['--db with a mysql:// URL for a PostgreSQL adapter', run('--adapter', 'pg-pool', '--mode', 'live', '--db', 'mysql://root@127.0.0.1:3306/test'), 'adapter pg-pool runs on PostgreSQL'],
+  ['--db embedded for a MySQL adapter', run('--adapter', 'mysql2', '--db', 'embedded'), '--db embedded starts PostgreSQL, but adapter mysql2 runs on MySQL/MariaDB'],
+  ['--db with a postgres:// URL for a SQLite adapter', run('--adapter', 'sqlite', '--db', 'postgres://postgres@127.0.0.1:5432/postgres'), 'adapter sqlite runs on SQLite'],
+  ['a replayed `--db "$POOLCHECK_MYSQL_URL"` where the variable is unset', run('--adapter', 'mysql2', '--db', ''), 'an empty value'],
+  ['--db that no adapter of the run can use', run('--adapter', 'sqlite', '--adapter', 'mysql2', '--db', 'embedded'), 'the adapters of this run use SQLite and MySQL/MariaDB'],
 ];
 
 describe.concurrent('bad input gives one `poolcheck:` line on stderr and exit 2', () => {
@@ -39,6 +45,12 @@ describe.concurrent('bad input gives one `poolcheck:` line on stderr and exit 2'
     const { code, stderr } = await runCli(run(...reference, '--rule', 'EXCL-1'));
     expect(code).toBe(2);
     expect(stderr.slice(0, -1).split('\n')).toHaveLength(1);
+  });
+
+  it('--db the adapter cannot use never echoes the URL or its password', async () => {
+    const { code, stderr } = await runCli(run('--adapter', 'pg-pool', '--mode', 'live', '--db', 'mysql://app:hunter2-secret@db.example:3306/app'));
+    expect(code).toBe(2);
+    expect(stderr).toBe('poolcheck: --db gives a mysql:// URL (MySQL/MariaDB), but adapter pg-pool runs on PostgreSQL: leave --db out, or give one of that kind\n');
   });
 
   it('no command at all prints the usage and exits 2', async () => {

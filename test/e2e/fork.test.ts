@@ -28,7 +28,9 @@ describe('--mode fork refuses, with one line and exit 2', () => {
 describe('--mode fork skips, saying how to enable it', () => {
   it("a Python adapter whose interpreter is missing: fork mode's rules, and only those", async () => {
     const r = await runCli(['run', '--adapter', 'sqlalchemy-queuepool', '--mode', 'fork'], { ...process.env, NO_COLOR: '1', POOLCHECK_PYTHON: '/nonexistent/python' });
-    expect(r.code).toBe(0);
+    // Nothing judged: exit 2, saying so, unless --allow-skipped (exitCodes.test.ts).
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^poolcheck: sqlalchemy-queuepool in fork mode judged nothing, every applicable rule skipped: .*POOLCHECK_PYTHON/);
     expect(r.stdout).toMatch(/FORK-1 +skipped .*POOLCHECK_PYTHON/);
     expect(r.stdout).toMatch(/EXCL-1 +skipped .*POOLCHECK_PYTHON/);
     expect(r.stdout).toContain('0 passed, 0 failed, 0 errored, 0 not applicable, 4 skipped');
@@ -56,13 +58,16 @@ describe.skipIf(skip)('--mode fork against PostgreSQL', () => {
     const r = await runCli(['run', '--adapter', 'test/fork/fixtures/leaky.adapter.json', '--mode', 'fork', '--rules', 'FORK-2', '--runs', '3', '--seed', '4', ...DB]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ FORK-2 failed for broken-fork-leaky: \d+ sessions were open at .*: more than \d+ processes × \(size \d \+ maxOverflow \d\) = \d+/);
-    expect(r.stdout).toContain('main forks 2 children, c1 and c2, one after the other');
+    // How far shrinking gets within the rule's time limit depends on the machine: any workload.
+    expect(r.stdout).toMatch(/main forks [234] children, c1 (and c2|to c[34]), one after the other/);
     expect(r.stdout).toMatch(/replay: npx poolcheck run --adapter test\/fork\/fixtures\/leaky\.adapter\.json --mode fork --rules FORK-2 --seed 4 --path [\d:]+/);
   });
 
   it('reports the cross-process rules of a live run as judged in fork mode', async () => {
     const r = await runCli(['run', '--adapter', 'sqlalchemy-nullpool', '--mode', 'live', '--rules', 'FORK-1', ...DB]);
-    expect(r.code).toBe(0);
+    // A live run of FORK-1 alone judges nothing: exit 2, saying so.
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('sqlalchemy-nullpool in live mode judged nothing');
     expect(r.stdout).toMatch(/FORK-1 +skipped .*judged in fork mode \(`--mode fork`\)/);
   });
 });

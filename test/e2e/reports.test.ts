@@ -133,7 +133,12 @@ describe('spec/report.schema.json is not vacuous', () => {
     expect(problems(tamper((r) => void (r.levels.core = 'partial')))).toBe('');
   });
 
+  it('accepts a passed rule that its time limit cut short, saying how many workloads were asked for', () => {
+    expect(problems(tamper((r) => void (entry(r, 'EXCL-1').cutShort = { asked: 50, limitMs: 5000 })))).toBe('');
+  });
+
   it.each([
+    ['a cut-short passed rule without how many were asked for', (r: Report) => void (entry(r, 'EXCL-1').cutShort = { limitMs: 5000 })],
     ['an unknown status', (r: Report) => void (r.rules[0]!.status = 'flaky')],
     ['a failed rule without its history', (r: Report) => void delete entry(r, 'WAIT-2').history],
     ['a failed rule without its replay command', (r: Report) => void delete entry(r, 'WAIT-2').replay],

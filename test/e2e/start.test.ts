@@ -39,7 +39,8 @@ describe('a run of a passing and a failing pool, and a MySQL one with no MySQL h
     runtime = await containerRuntimeAnswers(process.env);
     dir = join(root, 'three');
     const adapters = ['reference', 'test/fixtures/lifoWaiters.ts', 'test/fixtures/mysqlOnly.ts'].flatMap((a) => ['--adapter', a]);
-    result = await runPlain(['run', ...adapters, '--seed', '1', '--runs', '20', '--report-dir', dir]);
+    // --allow-skipped: the MySQL run judges nothing here, which alone would exit 2 (exitCodes.test.ts).
+    result = await runPlain(['run', ...adapters, '--seed', '1', '--runs', '20', '--report-dir', dir, '--allow-skipped']);
   });
 
   it('exits 1 (a rule failed) with nothing on stderr', () => {
@@ -86,7 +87,7 @@ describe('--mode both', () => {
   beforeAll(async () => {
     dir = join(root, 'both');
     const adapters = ['test/fixtures/mysqlOnly.ts', 'test/fixtures/referenceOnMysql.ts'].flatMap((a) => ['--adapter', a]);
-    result = await runPlain(['run', ...adapters, '--mode', 'both', '--seed', '1', '--runs', '20', '--report-dir', dir]);
+    result = await runPlain(['run', ...adapters, '--mode', 'both', '--seed', '1', '--runs', '20', '--report-dir', dir, '--allow-skipped']);
   });
 
   it('judges each adapter in every mode it has, model runs first', () => {

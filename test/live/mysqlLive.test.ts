@@ -119,10 +119,10 @@ describe.skipIf(dockerSocket !== undefined)(`no MySQL/MariaDB configured${docker
   });
   afterAll(() => rmSync(home.path, { recursive: true, force: true }));
 
-  it("reports the adapter's rules skipped with the one-line reason, never passed, and exits 0", async () => {
+  it("reports the adapter's rules skipped with the one-line reason, never passed, and exits 2: nothing was judged", async () => {
     const { code, stdout, stderr } = await runWithoutMysql(['run', '--adapter', 'mysql2', '--rules', 'EXCL-1,BOUND-1', '--runs', '1', '--seed', '1'], home.path);
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
+    expect(stderr).toBe(`poolcheck: mysql2 in live mode judged nothing, every applicable rule skipped: ${noMysql} (--allow-skipped accepts a run like this)\n`);
+    expect(code).toBe(2);
     expect(stdout).toContain(noMysql);
     for (const rule of ['EXCL-1', 'BOUND-1']) expect(stdout).toMatch(new RegExp(`${rule}\\s+skipped\\s+${noMysql.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     expect(stdout).toMatch(/0 passed, 0 failed, 0 errored, 0 not applicable, 2 skipped/);

@@ -19,6 +19,11 @@ export interface Database {
   /** As the server reports it, e.g. `PostgreSQL 18.4` or `MariaDB 10.11.19-MariaDB-0+deb12u1`. */
   readonly serverVersion: string;
   readonly provision: ProvisionPath;
+  /**
+   * A URL's origin, for replay commands: `--db`, or the environment variable it was read from
+   * (`POOLCHECK_PG_URL`, `DATABASE_URL`, `POOLCHECK_MYSQL_URL`). Absent for what poolcheck started.
+   */
+  readonly urlFrom?: string;
   /** Stops and removes whatever provisioning started (nothing for a URL). Idempotent. */
   stop(): Promise<void>;
 }

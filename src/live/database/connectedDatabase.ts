@@ -28,7 +28,7 @@ export async function connectedDatabase(
     throw error;
   }
   const { kind, url, safeUrl, host, port, database, user } = parsed;
-  return { kind, url, safeUrl, host, port, database, user, serverVersion, provision, stop };
+  return { kind, url, safeUrl, host, port, database, user, serverVersion, provision, ...(provision === 'url' ? { urlFrom: source } : {}), stop };
 }
 
 /** The URL of a server poolcheck started itself, read back like any user's URL. */

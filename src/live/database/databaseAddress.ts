@@ -3,6 +3,6 @@
 import type { Database, DatabaseAddress } from './Database.ts';
 
 export function databaseAddress(database: Database): DatabaseAddress {
-  const { kind, url, safeUrl, host, port, database: name, user, serverVersion, provision } = database;
-  return { kind, url, safeUrl, host, port, database: name, user, serverVersion, provision };
+  const { kind, url, safeUrl, host, port, database: name, user, serverVersion, provision, urlFrom } = database;
+  return { kind, url, safeUrl, host, port, database: name, user, serverVersion, provision, ...(urlFrom === undefined ? {} : { urlFrom }) };
 }

@@ -7,6 +7,7 @@ import { openLiveRunner, type LiveRunner } from '../openLiveRunner.ts';
 import { MysqlWitness } from '../witness/MysqlWitness.ts';
 import { newRunId } from '../witness/newRunId.ts';
 import { LiveMysqlBackend } from './LiveMysqlBackend.ts';
+import { reportedDatabase } from '../database/reportedDatabase.ts';
 
 export async function openMysqlLiveRunner(database: DatabaseAddress): Promise<LiveRunner> {
   const witness = await MysqlWitness.open(database.url, newRunId());
@@ -17,7 +18,7 @@ export async function openMysqlLiveRunner(database: DatabaseAddress): Promise<Li
     return await openLiveRunner({
       witness,
       connectMs,
-      database: { url: database.safeUrl, serverVersion: database.serverVersion, provision: database.provision },
+      database: reportedDatabase(database),
       backend: ({ clock, history, workload, stallMs }) => new LiveMysqlBackend(witness, clock, history, workload, stallMs),
     });
   } catch (error) {
