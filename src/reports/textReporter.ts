@@ -55,8 +55,8 @@ export function textReporter(write: (s: string) => void = (s) => process.stdout.
   };
 }
 
-/** A failure as text: what broke, the minimal workload, the history around it, the replay. */
-export function failureText(report: Pick<AdapterReport, 'spec' | 'adapter' | 'capabilities'>, v: Verdict): string[] {
+/** A failure as text: what broke, the minimal workload, the history around it, the replay (`db`: see replayCommand). */
+export function failureText(report: Pick<AdapterReport, 'spec' | 'adapter' | 'capabilities'> & Partial<Pick<AdapterReport, 'mode'>>, v: Verdict, db?: string): string[] {
   if (v.status !== 'failed' && v.status !== 'errored') return [];
   const lines = [''];
   if (v.status === 'failed') {
@@ -71,6 +71,6 @@ export function failureText(report: Pick<AdapterReport, 'spec' | 'adapter' | 'ca
     lines.push('    history (> marks the events that break the rule):');
     lines.push(...formatHistory(v.history, v.violation.events).map((l) => `    ${l}`));
   }
-  if (v.seed !== undefined && v.path !== undefined) lines.push(`    replay: ${replayCommand(report, v.rule, v.seed, v.path)}`);
+  if (v.seed !== undefined && v.path !== undefined) lines.push(`    replay: ${replayCommand(report, v.rule, v.seed, v.path, db)}`);
   return lines;
 }
