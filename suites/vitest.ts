@@ -49,8 +49,9 @@ export interface LivePoolOptions extends PoolSuiteOptions {
    * `testcontainers`. Absent, as the CLI: PostgreSQL from POOLCHECK_PG_URL, DATABASE_URL, a
    * container, else embedded; MySQL from POOLCHECK_MYSQL_URL or a container, else skipped.
    * A URL's password never appears in a test's name or message (the replay shows `***`).
+   * Undefined is the default, so `db: process.env.DATABASE_URL` reads as the CLI would.
    */
-  readonly db?: string;
+  readonly db?: string | undefined;
 }
 
 export type DescribePoolOptions = ModelPoolOptions | LivePoolOptions;
