@@ -55,7 +55,9 @@ export function describeLivePool(adapter: Adapter, resolved: RunOptions, { spec,
   const kind = liveDatabaseOf(adapter);
   const replayDb = printableDb(selection, kind);
   const reasons = new Map(rules.map((rule) => [rule.id, skipReason(adapter, rule, resolved.rules, 'live')]));
-  describe(`poolcheck · ${adapter.name} · live mode · seed ${resolved.seed}`, () => {
+  // Sequential whatever the project's `sequence.concurrent`: the rules share one runner, whose
+  // witness lists the run's sessions, and two workloads at once would be judged by each other's.
+  describe.sequential(`poolcheck · ${adapter.name} · live mode · seed ${resolved.seed}`, () => {
     const databases = new LiveDatabases(selection);
     let runner: LiveRunner | undefined;
     let live: LiveJudging = { skipped: 'the database was not opened (its beforeAll did not finish)' };

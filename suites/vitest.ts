@@ -68,7 +68,9 @@ export function describePool(adapter: Adapter, options: DescribePoolOptions = {}
   const spec = replaySpec(checked, adapterPath);
   if (mode === 'live') return describeLivePool(checked, resolved, { spec, db });
   const pinned: PoolSuiteOptions = { ...loose, ...(adapterPath === undefined ? {} : { adapterPath }), seed: resolved.seed };
-  describe(`poolcheck · ${checked.name} · seed ${resolved.seed}`, () => {
+  // Sequential whatever the project's `sequence.concurrent`: a model-mode workload makes the
+  // global timers virtual while it runs, and two at once would run on each other's clock.
+  describe.sequential(`poolcheck · ${checked.name} · seed ${resolved.seed}`, () => {
     for (const rule of rules) {
       const name = `${rule.id} ${rule.title}`;
       const reason = skipReason(checked, rule, resolved.rules, 'model');

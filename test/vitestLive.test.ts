@@ -85,7 +85,7 @@ describe('describePool in live mode, run by a vitest of its own', () => {
     const bound = find(outcome, 'localPg.fixture.ts', 'size-only-concurrency', 'BOUND-3');
     expect(bound?.status).toBe('failed');
     const lines = bound!.failureMessages[0]!.split('\n');
-    expect(lines[0]).toMatch(/^Error: ✗ BOUND-3 failed for size-only-concurrency: t\d+ arrived at .* connections free and was left waiting/);
+    expect(lines[0]).toMatch(/^Error: ✗ BOUND-3 failed for size-only-concurrency: [tp]\d+ arrived at .* connections free and was left waiting/);
     expect(lines[1]).toMatch(
       /^ {4}replay: npx poolcheck run --adapter test\/broken\/sizeOnlyConcurrency\.ts --mode live --db postgres:\/\/postgres@127\.0\.0\.1:5432\/postgres --rules BOUND-3 --seed 1 --path \d+(:\d+)*$/,
     );
