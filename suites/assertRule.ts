@@ -1,14 +1,14 @@
-// `check` returns, `assert` throws a replay recipe: judges one rule for one adapter and throws
-// when the pool breaks it (or the run errors), with a message that names the violation and then
-// ends with the command that replays it, the shrunk workload and the marked history.
+// `check` returns, `assert` throws a replay recipe: judges one rule for one adapter in model mode
+// and throws when the pool breaks it (or the run errors), with a message that names the violation
+// and then ends with the command that replays it, the shrunk workload and the marked history.
 import type { Adapter } from '../src/adapter/Adapter.ts';
 import { builtInAdapters } from '../src/adapter/loadAdapter.ts';
 import { validateAdapter } from '../src/adapter/validateAdapter.ts';
 import type { LooseRunOptions } from '../src/options/resolveRunOptions.ts';
 import { resolveRunOptions } from '../src/options/resolveRunOptions.ts';
-import { failureText } from '../src/reports/textReporter.ts';
 import { judgeAdapter } from '../src/runner/judgeAdapter.ts';
 import type { Verdict } from '../src/runner/Verdict.ts';
+import { verdictOrThrow } from './verdictOrThrow.ts';
 
 export interface PoolSuiteOptions extends Pick<LooseRunOptions, 'profile' | 'seed' | 'numRuns' | 'rules' | 'path'> {
   /**
@@ -23,19 +23,11 @@ export async function assertRule(adapter: Adapter, ruleId: string, options: Pool
   const { adapterPath, ...loose } = options;
   const checked = validateAdapter(adapter?.name ?? 'adapter', adapter);
   const resolved = resolveRunOptions({ ...loose, rules: [ruleId] });
-  const spec = adapterPath ?? (checked.name in builtInAdapters ? checked.name : `<path of the module exporting ${checked.name}>`);
-  const report = await judgeAdapter({ adapter: checked, spec }, resolved);
-  const verdict = report.verdicts[0]!;
-  if (verdict.status !== 'failed' && verdict.status !== 'errored') return verdict;
-  throw new Error(failureMessage(failureText(report, verdict)));
+  const report = await judgeAdapter({ adapter: checked, spec: replaySpec(checked, adapterPath) }, resolved);
+  return verdictOrThrow(report);
 }
 
-/** failureText's lines, reordered: what broke, then the replay command, then the evidence. */
-function failureMessage(lines: readonly string[]): string {
-  const [head = '', ...rest] = lines.filter((l) => l !== '');
-  const replay = rest.filter((l) => l.startsWith('    replay: '));
-  const evidence = rest.filter((l) => !l.startsWith('    replay: '));
-  // An errored run with no workload has a heading with nothing under it: leave it out.
-  const body = evidence.length === 1 && evidence[0] === '    workload:' ? [] : evidence;
-  return [head.trim(), ...replay, ...body].join('\n');
+/** How the replay command names the adapter: the path given, a built-in's name, or a placeholder. */
+export function replaySpec(adapter: Adapter, adapterPath: string | undefined): string {
+  return adapterPath ?? (adapter.name in builtInAdapters ? adapter.name : `<path of the module exporting ${adapter.name}>`);
 }

@@ -1,7 +1,7 @@
 // The vitest entry: describePool turns the catalogue into tests; assertRule is what each runs.
 import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../adapters/reference/index.ts';
-import { assertRule, describePool } from '../suites/vitest.ts';
+import { assertRule, describePool, type DescribePoolOptions } from '../suites/vitest.ts';
 import { createThrows } from './fixtures/createThrows.ts';
 import { lifoWaiters } from './fixtures/lifoWaiters.ts';
 
@@ -49,3 +49,38 @@ describe('assertRule', () => {
     await expect(assertRule(referenceAdapter, 'NOPE-1')).rejects.toMatchObject({ code: 'POOLCHECK_UNKNOWN_RULE' });
   });
 });
+
+// Live mode runs in test/vitestLive.test.ts (a vitest of its own); bad options fail here, when the
+// tests are declared, before any database is asked for.
+describe('describePool options', () => {
+  const usage = (options: unknown) => {
+    try {
+      describePool(referenceAdapter, options as DescribePoolOptions);
+    } catch (error) {
+      return error as Error & { code?: string };
+    }
+    throw new Error('describePool accepted the options');
+  };
+
+  it('refuses fork mode, saying where the cross-process rules run', () => {
+    expect(usage({ mode: 'fork' })).toMatchObject({ code: 'POOLCHECK_USAGE', message: expect.stringContaining('`poolcheck run --mode fork --rules FORK-1,FORK-2`') });
+  });
+
+  it('refuses an unknown mode and a db without live mode', () => {
+    expect(usage({ mode: 'both' })).toMatchObject({ code: 'POOLCHECK_USAGE', message: `Expected describePool's mode to be 'model' or 'live', got "both"` });
+    expect(usage({ db: 'embedded' })).toMatchObject({ code: 'POOLCHECK_USAGE', message: "describePool's db chooses the database of live mode: add mode: 'live'" });
+  });
+
+  it('refuses a db value --db would refuse, without its password', () => {
+    const error = usage({ mode: 'live', db: 'postgres://poolcheck:secret-pw@127.0.0.1:notaport/postgres' });
+    expect(error).toMatchObject({ code: 'POOLCHECK_USAGE' });
+    expect(error.message).not.toContain('secret-pw');
+    expect(usage({ mode: 'live', db: 'Embedded' })).toMatchObject({ code: 'POOLCHECK_USAGE', message: expect.stringContaining('(lower case)') });
+  });
+
+  it('refuses live mode for an adapter without a live form', () => {
+    const modelOnly = { ...referenceAdapter, name: 'model-only', runsOn: { model: true, live: null } };
+    expect(() => describePool(modelOnly as never, { mode: 'live' })).toThrow('adapter model-only has no live form: describe it in model mode');
+  });
+});
+

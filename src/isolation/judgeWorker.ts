@@ -5,10 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadAdapter } from '../adapter/loadAdapter.ts';
 import { PoolcheckError } from '../errors.ts';
-import { openMysqlLiveRunner } from '../live/mysql/openMysqlLiveRunner.ts';
-import { openPgLiveRunner } from '../live/openPgLiveRunner.ts';
-import { openSqliteLiveRunner } from '../live/sqlite/openSqliteLiveRunner.ts';
 import type { LiveRunner } from '../live/openLiveRunner.ts';
+import { openRunnerOn } from '../live/openRunnerOn.ts';
 import { judgeAdapter, type LiveJudging } from '../runner/judgeAdapter.ts';
 import { openForkRunner, type ForkRunner } from '../fork/openForkRunner.ts';
 import { markHung } from '../runner/watchdog.ts';
@@ -51,9 +49,7 @@ try {
     post({ kind: 'live', runId: forkRunner.runId, info: forkRunner.info });
     live = { fork: { host, runner: { ...forkRunner, run: (h, w) => forkRunner.run(h, w).finally(() => post({ kind: 'workload' })) } }, info: forkRunner.info };
   } else if (order.live) {
-    const database = order.live;
-    const ownConnections = loaded.adapter.runsOn?.ownConnections === true;
-    const liveRunner = database.kind === 'sqlite' ? await openSqliteLiveRunner() : database.kind === 'mysql' ? await openMysqlLiveRunner(database) : await openPgLiveRunner(database, { ownConnections });
+    const liveRunner = await openRunnerOn(order.live, loaded.adapter);
     runner = liveRunner;
     post({ kind: 'live', runId: liveRunner.runId, info: liveRunner.info });
     live = { runner: counting(liveRunner), info: liveRunner.info };
