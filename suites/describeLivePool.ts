@@ -22,11 +22,9 @@
 //   (catchStrays.ts). A pool that spins in a synchronous loop holds the test file until vitest
 //   gives up on it; `poolcheck run --mode live` stops such a pool (README, isolation).
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Adapter, LiveDatabase } from '../src/adapter/Adapter.ts';
+import type { Adapter } from '../src/adapter/Adapter.ts';
 import { PoolcheckError } from '../src/errors.ts';
-import type { DbSelection } from '../src/live/database/index.ts';
 import { parseDbFlag } from '../src/live/database/index.ts';
-import { parseDatabaseUrl } from '../src/live/database/parseDatabaseUrl.ts';
 import { LiveDatabases } from '../src/live/LiveDatabases.ts';
 import type { LiveRunner } from '../src/live/openLiveRunner.ts';
 import { openRunnerOn } from '../src/live/openRunnerOn.ts';
