@@ -1,0 +1,137 @@
+// A failure's history drawn as an inline SVG timeline for the HTML report: one lane per borrower
+// (task) and one for the server, each lease a bar coloured by its connection (the server's lane
+// shows the same connection's session in the same colour), and the events that break the rule
+// ringed in red. The x axis is the event's position in the history, not its time: in model mode
+// many events share one virtual instant, and the order among them is often the bug itself. The
+// virtual time is written above the lanes wherever it moves on.
+// Every element a reader (or the browser test) looks for has a stable attribute: `data-lane`,
+// `data-lease`, `data-session`, `data-event`, `data-phase`, `data-mark`.
+import { leases } from '../checkers/timeline.ts';
+import { formatEvent } from '../history/formatHistory.ts';
+import type { HistoryEvent } from '../history/History.ts';
+import { connectionColors } from './connectionColors.ts';
+import { escapeMarkup } from './escapeMarkup.ts';
+
+const SERVER = 'server';
+/** The run's own phase markers (quiet, probe, close, end) are drawn across every lane. */
+const RUN = 'run';
+
+const LABEL_W = 56;
+const COL = 22;
+const TOP = 44;
+const LANE_H = 30;
+const BAR_H = 14;
+const BOTTOM = 22;
+
+const h = (s: string): string => escapeMarkup(s);
+const a = (s: string): string => escapeMarkup(s, { attribute: true });
+
+/** The lanes of a history: borrowers in order of first appearance, then the server. */
+export function timelineLanes(history: readonly HistoryEvent[]): string[] {
+  const tasks = [...new Set(history.map((e) => e.task))].filter((t) => t !== SERVER && t !== RUN);
+  return [...tasks, SERVER];
+}
+
+interface Span {
+  readonly conn: string;
+  readonly from: number;
+  /** The event index where it ends, or null when it never did. */
+  readonly to: number | null;
+  readonly what: string;
+}
+
+/** Server sessions: a connect's ok to that connection's disconnect or kill. */
+function sessions(history: readonly HistoryEvent[]): Span[] {
+  return history
+    .filter((e) => e.kind === 'connect' && e.phase === 'ok' && e.conn !== undefined)
+    .map((e) => {
+      const end = history.find((x) => x.i > e.i && x.conn === e.conn && (x.kind === 'disconnect' || x.kind === 'kill'));
+      return { conn: e.conn!, from: e.i, to: end?.i ?? null, what: `session ${e.conn!} open from #${e.i}${end ? ` to #${end.i} (${end.kind})` : ', never closed'}` };
+    });
+}
+
+/** An event's glyph: the phase says the shape; a kill or a failure is a cross. */
+function glyph(e: HistoryEvent, x: number, y: number): string {
+  if (e.phase === 'fail' || e.kind === 'kill') return `<path d="M${x - 4} ${y - 4}l8 8m0 -8l-8 8" class="ev-cross"/>`;
+  if (e.phase === 'invoke') return `<circle cx="${x}" cy="${y}" r="3.5" class="ev-invoke"/>`;
+  if (e.phase === 'ok') return `<circle cx="${x}" cy="${y}" r="3.5" class="ev-ok"/>`;
+  return `<rect x="${x - 3.5}" y="${y - 3.5}" width="7" height="7" class="ev-info" transform="rotate(45 ${x} ${y})"/>`;
+}
+
+function bar(span: Span, x: (i: number) => number, end: number, y: number, colour: string, kind: 'lease' | 'session'): string {
+  const x1 = x(span.from);
+  const x2 = span.to === null ? end : x(span.to);
+  const width = Math.max(x2 - x1, 4);
+  const open = span.to === null ? ' stroke-dasharray="3 2" class="bar open"' : ' class="bar"';
+  const label = width >= 22 ? `<text x="${x1 + 3}" y="${y + 4}" class="bar-label">${h(span.conn)}</text>` : '';
+  return `<g data-${kind}="${a(span.conn)}"><title>${h(span.what)}</title><rect x="${x1}" y="${y - BAR_H / 2}" width="${width}" height="${BAR_H}" rx="3" fill="${a(colour)}"${open}/>${label}</g>`;
+}
+
+/** The timeline of a history as an SVG element; `marked` are the violation's event indexes. */
+export function timelineSvg(history: readonly HistoryEvent[], marked: readonly number[]): string {
+  const lanes = timelineLanes(history);
+  const laneOf = new Map(lanes.map((t, k) => [t, k]));
+  const x = (i: number) => LABEL_W + COL / 2 + i * COL;
+  const laneY = (k: number) => TOP + k * LANE_H + LANE_H / 2;
+  const width = LABEL_W + history.length * COL + COL;
+  const bottom = TOP + lanes.length * LANE_H;
+  const height = bottom + BOTTOM;
+  const colours = connectionColors(history.flatMap((e) => (e.conn === undefined ? [] : [e.conn])));
+  const colour = (conn: string) => colours.get(conn) ?? '#888';
+  const marks = new Set(marked);
+  const out: string[] = [];
+
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="timeline of the minimal failing history">`);
+  // Columns of the marked events, under everything else.
+  for (const m of marks) if (m < history.length) out.push(`<rect x="${x(m) - COL / 2}" y="${TOP - 6}" width="${COL}" height="${bottom - TOP + 6}" class="mark-col"/>`);
+
+  // Virtual time wherever it moves on, kept apart so labels never overlap.
+  let lastLabel = -Infinity;
+  history.forEach((e, i) => {
+    if (i > 0 && history[i - 1]!.at === e.at) return;
+    out.push(`<line x1="${x(i)}" x2="${x(i)}" y1="14" y2="${bottom}" class="tick"/>`);
+    if (x(i) - lastLabel < 44) return;
+    out.push(`<text x="${x(i)}" y="11" class="time">${h(`${e.at} ms`)}</text>`);
+    lastLabel = x(i);
+  });
+
+  lanes.forEach((task, k) => {
+    const y = laneY(k);
+    const parts = [`<rect x="0" y="${y - LANE_H / 2}" width="${width}" height="${LANE_H}" class="${k % 2 ? 'lane odd' : 'lane'}"/>`, `<text x="6" y="${y + 4}" class="lane-label">${h(task)}</text>`];
+    const spans: Span[] =
+      task === SERVER
+        ? sessions(history)
+        : leases(history)
+            .filter((l) => l.task === task)
+            .map((l) => ({ conn: l.conn, from: l.from.i, to: l.to?.i ?? null, what: `${l.task} holds ${l.conn} from #${l.from.i}${l.to ? ` to #${l.to.i}` : ', never given back'}` }));
+    for (const s of spans) parts.push(bar(s, x, width - COL / 2, y, colour(s.conn), task === SERVER ? 'session' : 'lease'));
+    out.push(`<g data-lane="${a(task)}">${parts.join('')}</g>`);
+  });
+
+  // The run's phases as lines across the lanes, their names staggered over two rows.
+  history
+    .filter((e) => e.task === RUN)
+    .forEach((e, n) => {
+      out.push(`<g data-phase="${a(e.kind)}" data-event="${e.i}"><title>${h(formatEvent(e))}</title><line x1="${x(e.i)}" x2="${x(e.i)}" y1="${TOP - 4}" y2="${bottom}" class="phase"/><text x="${x(e.i)}" y="${n % 2 ? 36 : 26}" class="phase-label">${h(e.kind)}</text></g>`);
+    });
+
+  for (const e of history) {
+    const k = laneOf.get(e.task);
+    if (k === undefined) continue;
+    out.push(`<g data-event="${e.i}"><title>${h(formatEvent(e))}</title>${glyph(e, x(e.i), laneY(k))}</g>`);
+  }
+
+  // The events that break the rule: a ring on the event (a run phase's ring sits on its label row).
+  for (const m of marks) {
+    const e = history[m];
+    if (e === undefined) continue;
+    const k = laneOf.get(e.task);
+    const y = k === undefined ? TOP - 10 : laneY(k);
+    out.push(`<circle data-mark="${m}" cx="${x(m)}" cy="${y}" r="8" class="mark"><title>${h(`breaks the rule: ${formatEvent(e)}`)}</title></circle>`);
+  }
+
+  // Event positions, so the picture can be read against the history listed below it.
+  for (let i = 0; i < history.length; i += 5) out.push(`<text x="${x(i)}" y="${bottom + 15}" class="index">#${i}</text>`);
+  out.push('</svg>');
+  return out.join('\n');
+}
