@@ -10,7 +10,7 @@ import type { Verdict } from '../runner/Verdict.ts';
 import { basisLine } from './basisLine.ts';
 import { escapeMarkup } from './escapeMarkup.ts';
 import { replayCommand } from './replayCommand.ts';
-import { timelineLanes, timelineSvg } from './timelineSvg.ts';
+import { KIND_ABBREVIATIONS, timelineLanes, timelineSvg } from './timelineSvg.ts';
 
 const h = (s: string): string => escapeMarkup(s);
 const a = (s: string): string => escapeMarkup(s, { attribute: true });
@@ -23,6 +23,7 @@ function legend(v: Extract<Verdict, { status: 'failed' }>): string {
     ...conns,
     '<span>○ invoke</span><span>● ok</span><span>◆ observation</span><span><b style="color:#b3261e">✕</b> failure or kill</span>',
     '<span><i class="ring"></i>breaks the rule</span><span>┆ run phase</span>',
+    `<span>${h(Object.entries(KIND_ABBREVIATIONS).map(([kind, short]) => `${short} ${kind}`).join(' · '))}</span>`,
     '</div>',
   ].join('');
 }

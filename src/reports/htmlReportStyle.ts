@@ -36,6 +36,7 @@ svg .tick { stroke: #e4e6ea; }
 svg .time, svg .index { font-size: 10px; fill: #5b6270; text-anchor: middle; }
 svg .bar { stroke: rgba(0, 0, 0, .35); stroke-width: .8; }
 svg .bar.open { fill-opacity: .55; }
+svg .kind { font-size: 8px; fill: #57606a; text-anchor: middle; }
 svg .bar-label { font-size: 9px; fill: #111; pointer-events: none; }
 svg .ev-invoke { fill: #fff; stroke: #1d1f23; stroke-width: 1.3; }
 svg .ev-ok { fill: #1d1f23; }

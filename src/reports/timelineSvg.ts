@@ -19,7 +19,7 @@ const RUN = 'run';
 const LABEL_W = 56;
 const COL = 22;
 const TOP = 44;
-const LANE_H = 30;
+const LANE_H = 34;
 const BAR_H = 14;
 const BOTTOM = 22;
 
@@ -50,6 +50,29 @@ function sessions(history: readonly HistoryEvent[]): Span[] {
     });
 }
 
+/** Short names written over events, so the picture reads without hovering. */
+export const KIND_ABBREVIATIONS: Readonly<Partial<Record<HistoryEvent['kind'], string>>> = {
+  acquire: 'acq',
+  release: 'rel',
+  destroy: 'dst',
+  use: 'use',
+  query: 'qry',
+  close: 'cls',
+  connect: 'con',
+  disconnect: 'disc',
+  kill: 'kill',
+  outage: 'out',
+  ping: 'ping',
+  audit: 'aud',
+  fork: 'fork',
+};
+
+/** Over an invoke, an observation and a failure; an ok is the filled dot after its invoke. */
+function kindLabel(e: HistoryEvent, x: number, y: number): string {
+  const name = e.phase === 'ok' ? undefined : KIND_ABBREVIATIONS[e.kind];
+  return name === undefined ? '' : `<text x="${x}" y="${y - 8}" class="kind">${name}</text>`;
+}
+
 /** An event's glyph: the phase says the shape; a kill or a failure is a cross. */
 function glyph(e: HistoryEvent, x: number, y: number): string {
   if (e.phase === 'fail' || e.kind === 'kill') return `<path d="M${x - 4} ${y - 4}l8 8m0 -8l-8 8" class="ev-cross"/>`;
@@ -63,7 +86,7 @@ function bar(span: Span, x: (i: number) => number, end: number, y: number, colou
   const x2 = span.to === null ? end : x(span.to);
   const width = Math.max(x2 - x1, 4);
   const open = span.to === null ? ' stroke-dasharray="3 2" class="bar open"' : ' class="bar"';
-  const label = width >= 22 ? `<text x="${x1 + 3}" y="${y + 4}" class="bar-label">${h(span.conn)}</text>` : '';
+  const label = width >= 30 ? `<text x="${x1 + 7}" y="${y + 3.5}" class="bar-label">${h(span.conn)}</text>` : '';
   return `<g data-${kind}="${a(span.conn)}"><title>${h(span.what)}</title><rect x="${x1}" y="${y - BAR_H / 2}" width="${width}" height="${BAR_H}" rx="3" fill="${a(colour)}"${open}/>${label}</g>`;
 }
 
@@ -112,13 +135,13 @@ export function timelineSvg(history: readonly HistoryEvent[], marked: readonly n
   history
     .filter((e) => e.task === RUN)
     .forEach((e, n) => {
-      out.push(`<g data-phase="${a(e.kind)}" data-event="${e.i}"><title>${h(formatEvent(e))}</title><line x1="${x(e.i)}" x2="${x(e.i)}" y1="${TOP - 4}" y2="${bottom}" class="phase"/><text x="${x(e.i)}" y="${n % 2 ? 36 : 26}" class="phase-label">${h(e.kind)}</text></g>`);
+      out.push(`<g data-phase="${a(e.kind)}" data-event="${e.i}"><title>${h(formatEvent(e))}</title><line x1="${x(e.i)}" x2="${x(e.i)}" y1="${TOP - 4}" y2="${bottom}" class="phase"/><text x="${x(e.i)}" y="${n % 2 ? 36 : 26}" class="phase-label">${h(e.kind === 'close' && e.phase !== 'invoke' ? `closed${e.phase === 'fail' ? ' (failed)' : ''}` : e.kind)}</text></g>`);
     });
 
   for (const e of history) {
     const k = laneOf.get(e.task);
     if (k === undefined) continue;
-    out.push(`<g data-event="${e.i}"><title>${h(formatEvent(e))}</title>${glyph(e, x(e.i), laneY(k))}</g>`);
+    out.push(`<g data-event="${e.i}"><title>${h(formatEvent(e))}</title>${glyph(e, x(e.i), laneY(k))}${kindLabel(e, x(e.i), laneY(k))}</g>`);
   }
 
   // The events that break the rule: a ring on the event (a run phase's ring sits on its label row).
