@@ -10,10 +10,19 @@ import type { Verdict } from '../runner/Verdict.ts';
 import { basisLine } from './basisLine.ts';
 import { escapeMarkup } from './escapeMarkup.ts';
 import { replayCommand } from './replayCommand.ts';
-import { KIND_ABBREVIATIONS, timelineLanes, timelineSvg } from './timelineSvg.ts';
+import { KIND_ABBREVIATIONS, timelineSvg } from './timelineSvg.ts';
+import { timelineLanes } from './timelineSpans.ts';
 
 const h = (s: string): string => escapeMarkup(s);
 const a = (s: string): string => escapeMarkup(s, { attribute: true });
+
+/** The short names on the picture that are not the kind itself, for the kinds this history has. */
+function abbreviations(v: Extract<Verdict, { status: 'failed' }>): string[] {
+  const kinds = new Set(v.history.map((e) => e.kind));
+  return Object.entries(KIND_ABBREVIATIONS)
+    .filter(([kind, short]) => kinds.has(kind as keyof typeof KIND_ABBREVIATIONS) && short !== kind)
+    .map(([kind, short]) => `${short} ${kind}`);
+}
 
 function legend(v: Extract<Verdict, { status: 'failed' }>): string {
   const colours = connectionColors(v.history.flatMap((e) => (e.conn === undefined ? [] : [e.conn])));
@@ -23,7 +32,7 @@ function legend(v: Extract<Verdict, { status: 'failed' }>): string {
     ...conns,
     '<span>○ invoke</span><span>● ok</span><span>◆ observation</span><span><b style="color:#b3261e">✕</b> failure or kill</span>',
     '<span><i class="ring"></i>breaks the rule</span><span>┆ run phase</span>',
-    `<span>${h(Object.entries(KIND_ABBREVIATIONS).map(([kind, short]) => `${short} ${kind}`).join(' · '))}</span>`,
+    `<span>${h(abbreviations(v).join(' · '))}</span>`,
     '</div>',
   ].join('');
 }

@@ -6,49 +6,23 @@
 // virtual time is written above the lanes wherever it moves on.
 // Every element a reader (or the browser test) looks for has a stable attribute: `data-lane`,
 // `data-lease`, `data-session`, `data-event`, `data-phase`, `data-mark`.
-import { leases } from '../checkers/timeline.ts';
 import { formatEvent } from '../history/formatHistory.ts';
 import type { HistoryEvent } from '../history/History.ts';
 import { connectionColors } from './connectionColors.ts';
 import { escapeMarkup } from './escapeMarkup.ts';
-
-const SERVER = 'server';
-/** The run's own phase markers (quiet, probe, close, end) are drawn across every lane. */
-const RUN = 'run';
+import { RUN, timelineSpans, type Span } from './timelineSpans.ts';
 
 const LABEL_W = 56;
 const COL = 22;
 const TOP = 44;
-const LANE_H = 34;
+/** A track holds one bar; a lane has as many tracks as it has bars at once, and a margin. */
+const TRACK_H = 22;
+const LANE_PAD = 6;
 const BAR_H = 14;
 const BOTTOM = 22;
 
 const h = (s: string): string => escapeMarkup(s);
 const a = (s: string): string => escapeMarkup(s, { attribute: true });
-
-/** The lanes of a history: borrowers in order of first appearance, then the server. */
-export function timelineLanes(history: readonly HistoryEvent[]): string[] {
-  const tasks = [...new Set(history.map((e) => e.task))].filter((t) => t !== SERVER && t !== RUN);
-  return [...tasks, SERVER];
-}
-
-interface Span {
-  readonly conn: string;
-  readonly from: number;
-  /** The event index where it ends, or null when it never did. */
-  readonly to: number | null;
-  readonly what: string;
-}
-
-/** Server sessions: a connect's ok to that connection's disconnect or kill. */
-function sessions(history: readonly HistoryEvent[]): Span[] {
-  return history
-    .filter((e) => e.kind === 'connect' && e.phase === 'ok' && e.conn !== undefined)
-    .map((e) => {
-      const end = history.find((x) => x.i > e.i && x.conn === e.conn && (x.kind === 'disconnect' || x.kind === 'kill'));
-      return { conn: e.conn!, from: e.i, to: end?.i ?? null, what: `session ${e.conn!} open from #${e.i}${end ? ` to #${end.i} (${end.kind})` : ', never closed'}` };
-    });
-}
 
 /** Short names written over events, so the picture reads without hovering. */
 export const KIND_ABBREVIATIONS: Readonly<Partial<Record<HistoryEvent['kind'], string>>> = {
@@ -92,12 +66,23 @@ function bar(span: Span, x: (i: number) => number, end: number, y: number, colou
 
 /** The timeline of a history as an SVG element; `marked` are the violation's event indexes. */
 export function timelineSvg(history: readonly HistoryEvent[], marked: readonly number[]): string {
-  const lanes = timelineLanes(history);
-  const laneOf = new Map(lanes.map((t, k) => [t, k]));
+  const lanes = timelineSpans(history);
+  const laneOf = new Map(lanes.map((l, k) => [l.task, k]));
+  const tops: number[] = [];
+  let bottom = TOP;
+  for (const lane of lanes) {
+    tops.push(bottom);
+    bottom += lane.tracks * TRACK_H + 2 * LANE_PAD;
+  }
   const x = (i: number) => LABEL_W + COL / 2 + i * COL;
-  const laneY = (k: number) => TOP + k * LANE_H + LANE_H / 2;
+  const trackY = (k: number, track: number) => tops[k]! + LANE_PAD + track * TRACK_H + TRACK_H / 2;
+  // An event of a connection sits on the track of that connection's bar, when its lane has one.
+  const eventY = (k: number, e: HistoryEvent) => {
+    const own = lanes[k]!.spans.filter((s) => s.conn === e.conn);
+    const span = own.find((s) => s.from <= e.i && (s.to === null || e.i <= s.to)) ?? own[0];
+    return trackY(k, span?.track ?? 0);
+  };
   const width = LABEL_W + history.length * COL + COL;
-  const bottom = TOP + lanes.length * LANE_H;
   const height = bottom + BOTTOM;
   const colours = connectionColors(history.flatMap((e) => (e.conn === undefined ? [] : [e.conn])));
   const colour = (conn: string) => colours.get(conn) ?? '#888';
@@ -108,40 +93,39 @@ export function timelineSvg(history: readonly HistoryEvent[], marked: readonly n
   // Columns of the marked events, under everything else.
   for (const m of marks) if (m < history.length) out.push(`<rect x="${x(m) - COL / 2}" y="${TOP - 6}" width="${COL}" height="${bottom - TOP + 6}" class="mark-col"/>`);
 
-  // Virtual time wherever it moves on, kept apart so labels never overlap.
-  let lastLabel = -Infinity;
+  // Virtual time wherever it moves on; a label is left out where it would run into the last one.
+  let labelEnd = -Infinity;
   history.forEach((e, i) => {
     if (i > 0 && history[i - 1]!.at === e.at) return;
     out.push(`<line x1="${x(i)}" x2="${x(i)}" y1="14" y2="${bottom}" class="tick"/>`);
-    if (x(i) - lastLabel < 44) return;
-    out.push(`<text x="${x(i)}" y="11" class="time">${h(`${e.at} ms`)}</text>`);
-    lastLabel = x(i);
+    const text = `${e.at} ms`;
+    const half = text.length * 3.2;
+    if (x(i) - half < labelEnd + 6) return;
+    out.push(`<text x="${x(i)}" y="11" class="time">${h(text)}</text>`);
+    labelEnd = x(i) + half;
   });
 
-  lanes.forEach((task, k) => {
-    const y = laneY(k);
-    const parts = [`<rect x="0" y="${y - LANE_H / 2}" width="${width}" height="${LANE_H}" class="${k % 2 ? 'lane odd' : 'lane'}"/>`, `<text x="6" y="${y + 4}" class="lane-label">${h(task)}</text>`];
-    const spans: Span[] =
-      task === SERVER
-        ? sessions(history)
-        : leases(history)
-            .filter((l) => l.task === task)
-            .map((l) => ({ conn: l.conn, from: l.from.i, to: l.to?.i ?? null, what: `${l.task} holds ${l.conn} from #${l.from.i}${l.to ? ` to #${l.to.i}` : ', never given back'}` }));
-    for (const s of spans) parts.push(bar(s, x, width - COL / 2, y, colour(s.conn), task === SERVER ? 'session' : 'lease'));
-    out.push(`<g data-lane="${a(task)}">${parts.join('')}</g>`);
+  lanes.forEach((lane, k) => {
+    const top = tops[k]!;
+    const laneH = lane.tracks * TRACK_H + 2 * LANE_PAD;
+    const parts = [`<rect x="0" y="${top}" width="${width}" height="${laneH}" class="${k % 2 ? 'lane odd' : 'lane'}"/>`, `<text x="6" y="${trackY(k, 0) + 4}" class="lane-label">${h(lane.task)}</text>`];
+    for (const s of lane.spans) parts.push(bar(s, x, width - COL / 2, trackY(k, s.track), colour(s.conn), lane.kind));
+    out.push(`<g data-lane="${a(lane.task)}">${parts.join('')}</g>`);
   });
 
   // The run's phases as lines across the lanes, their names staggered over two rows.
   history
     .filter((e) => e.task === RUN)
     .forEach((e, n) => {
-      out.push(`<g data-phase="${a(e.kind)}" data-event="${e.i}"><title>${h(formatEvent(e))}</title><line x1="${x(e.i)}" x2="${x(e.i)}" y1="${TOP - 4}" y2="${bottom}" class="phase"/><text x="${x(e.i)}" y="${n % 2 ? 36 : 26}" class="phase-label">${h(e.kind === 'close' && e.phase !== 'invoke' ? `closed${e.phase === 'fail' ? ' (failed)' : ''}` : e.kind)}</text></g>`);
+      const name = e.kind === 'close' && e.phase !== 'invoke' ? `closed${e.phase === 'fail' ? ' (failed)' : ''}` : e.kind;
+      out.push(`<g data-phase="${a(e.kind)}" data-event="${e.i}"><title>${h(formatEvent(e))}</title><line x1="${x(e.i)}" x2="${x(e.i)}" y1="${TOP - 4}" y2="${bottom}" class="phase"/><text x="${x(e.i)}" y="${n % 2 ? 36 : 26}" class="phase-label">${h(name)}</text></g>`);
     });
 
   for (const e of history) {
     const k = laneOf.get(e.task);
     if (k === undefined) continue;
-    out.push(`<g data-event="${e.i}"><title>${h(formatEvent(e))}</title>${glyph(e, x(e.i), laneY(k))}${kindLabel(e, x(e.i), laneY(k))}</g>`);
+    const y = eventY(k, e);
+    out.push(`<g data-event="${e.i}"><title>${h(formatEvent(e))}</title>${glyph(e, x(e.i), y)}${kindLabel(e, x(e.i), y)}</g>`);
   }
 
   // The events that break the rule: a ring on the event (a run phase's ring sits on its label row).
@@ -149,7 +133,7 @@ export function timelineSvg(history: readonly HistoryEvent[], marked: readonly n
     const e = history[m];
     if (e === undefined) continue;
     const k = laneOf.get(e.task);
-    const y = k === undefined ? TOP - 10 : laneY(k);
+    const y = k === undefined ? TOP - 10 : eventY(k, e);
     out.push(`<circle data-mark="${m}" cx="${x(m)}" cy="${y}" r="8" class="mark"><title>${h(`breaks the rule: ${formatEvent(e)}`)}</title></circle>`);
   }
 

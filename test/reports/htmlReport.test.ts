@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkup } from '../../src/reports/escapeMarkup.ts';
 import { htmlReport } from '../../src/reports/htmlReport.ts';
-import { timelineLanes, timelineSvg } from '../../src/reports/timelineSvg.ts';
+import { timelineLanes, timelineSpans } from '../../src/reports/timelineSpans.ts';
+import { timelineSvg } from '../../src/reports/timelineSvg.ts';
 import { hostileStrings, plainStrings, sampleHistory, sampleMarks, sampleReport } from './sampleReport.ts';
 
 const values = (html: string, attribute: string): string[] => [...html.matchAll(new RegExp(`${attribute}="([^"]*)"`, 'g'))].map((m) => m[1]!);
@@ -62,6 +63,19 @@ describe('timelineSvg', () => {
     expect(values(svg, 'data-event').map(Number).sort((a, b) => a - b)).toEqual(history.map((e) => e.i));
     expect(values(svg, 'data-phase')).toEqual(['quiet', 'close', 'close', 'end']);
     expect(svg).toContain('class="phase-label">closed</text>');
+  });
+
+  it('gives sessions open at once tracks of their own, so no bar hides another', () => {
+    // Without the kill, c1's session is still open when c2's starts.
+    const unkilled = history.filter((e) => e.kind !== 'kill').map((e, i) => ({ ...e, i }));
+    const server = timelineSpans(unkilled).find((l) => l.task === 'server')!;
+    expect(server.spans.map((s) => [s.conn, s.track])).toEqual([
+      ['c1', 0],
+      ['c2', 1],
+    ]);
+    expect(timelineSpans(history).find((l) => l.task === 'server')!.tracks).toBe(1);
+    const y = (conn: string) => new RegExp(`data-session="${conn}">.*?<rect x="[^"]+" y="([^"]+)"`).exec(timelineSvg(unkilled, []))?.[1];
+    expect(y('c1')).not.toBe(y('c2'));
   });
 
   it('draws a lease never given back as open to the end', () => {
