@@ -22,4 +22,6 @@ export type { Workload, Task, BorrowTask, QueryTask } from './workload/Workload.
 export type { Reporter } from './reports/Reporter.ts';
 export { textReporter } from './reports/textReporter.ts';
 export { jsonReport } from './reports/jsonReport.ts';
+export { junitXml } from './reports/junitXml.ts';
+export { htmlReport } from './reports/htmlReport.ts';
 export { badgeSvg, shieldsEndpoint } from './reports/badge.ts';

@@ -4,6 +4,8 @@ import { LiveDatabases } from '../live/LiveDatabases.ts';
 import { PoolcheckError } from '../errors.ts';
 import { resolveRunOptions, type RunOptions } from '../options/resolveRunOptions.ts';
 import { fileReporter } from '../reports/fileReporter.ts';
+import { htmlReporter } from '../reports/htmlReporter.ts';
+import { junitReporter } from '../reports/junitReporter.ts';
 import { progressReporter, wantsProgress, type ProgressDisplay } from '../reports/progressReporter.ts';
 import { combineReporters, type Reporter } from '../reports/Reporter.ts';
 import { summaryReporter } from '../reports/summaryReporter.ts';
@@ -111,7 +113,9 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const reporter = combineReporters([
     ...(progress ? [progress] : []),
     textReporter(write),
-    ...(options.reportDir ? [fileReporter(options.reportDir, plans.length > 1, log), summaryReporter(options.reportDir, log)] : []),
+    ...(options.reportDir
+      ? [fileReporter(options.reportDir, plans.length > 1, log), summaryReporter(options.reportDir, log), junitReporter(options.reportDir, log), htmlReporter(options.reportDir, log)]
+      : []),
   ]);
   let reports: AdapterReport[];
   try {

@@ -1,8 +1,10 @@
 // `--report-dir` end to end: report.json (valid against spec/report.schema.json, every rule of the
-// catalogue listed), badge.svg and shields.json, for a passing, a failing and an erroring adapter.
+// catalogue listed), badge.svg and shields.json, for a passing, a failing and an erroring adapter;
+// junit.xml and report.html for the whole run.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse, type TestSuites } from 'junit2json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ruleIds } from './catalogue.ts';
 import { reportProblems } from './reportSchema.ts';
@@ -91,6 +93,20 @@ describe('--report-dir for a pool that fails (LIFO waiters)', () => {
     expect(entry(report, 'WAIT-2').basis).toEqual({ promised: 'waiters are served first come, first served', source: expect.stringContaining('ReferencePool.ts'), via: 'fifo' });
     expect(entry(report, 'EXCL-1').basis).toEqual({ silent: "poolcheck's contract; the documentation is silent" });
     expect(run.result.stdout).toContain(`             the docs promise: "waiters are served first come, first served" (${String((entry(report, 'WAIT-2').basis as { source: string }).source)})\n`);
+  });
+
+  it('writes junit.xml and report.html for the run, with the failure in both', async () => {
+    expect(run.result.stdout).toContain(`junit: ${join(run.dir, 'junit.xml')}\n`);
+    expect(run.result.stdout).toContain(`html: ${join(run.dir, 'report.html')}\n`);
+    const junit = (await parse(readFileSync(join(run.dir, 'junit.xml'), 'utf8'))) as TestSuites;
+    const judged = report.rules.filter((r) => r.status !== 'skipped' || r.reason !== 'not selected in this run (--rules)');
+    expect(junit).toMatchObject({ tests: judged.length, failures: 1, errors: 0 });
+    const failure = junit.testsuite![0]!.testcase!.find((c) => c.failure)!;
+    expect(failure.name).toMatch(/^WAIT-2 /);
+    expect(failure.failure![0]!.inner).toContain(`replay: ${String(entry(report, 'WAIT-2').replay)}`);
+    const html = readFileSync(join(run.dir, 'report.html'), 'utf8');
+    expect(html).toContain('data-timeline="WAIT-2"');
+    expect(html).toContain(String(entry(report, 'WAIT-2').replay));
   });
 
   it('marks the failing level red on the badge', () => {
