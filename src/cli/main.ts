@@ -1,8 +1,9 @@
-// The command line: `poolcheck run` and `poolcheck rules`. Exit 0 when every applicable rule
+// The command line: `poolcheck run`, `poolcheck merge` and `poolcheck rules`. Exit 0 when every applicable rule
 // passed, 1 when a rule failed or errored, 2 on bad usage or a broken environment.
 import { Command, CommanderError, Option } from 'commander';
 import { allBuiltInNames } from '../adapter/loadAdapter.ts';
 import { PoolcheckError } from '../errors.ts';
+import { mergeCommand, type MergeFlags } from './mergeCommand.ts';
 import { runCommand, type RunFlags } from './runCommand.ts';
 import { rulesCommand } from './rulesCommand.ts';
 
@@ -32,9 +33,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--rules <ids>', 'comma-separated rule ids to judge (default: all)')
     .option('--runs <n>', 'workloads per rule, overriding the profile')
     .option('--report-dir <dir>', 'write report.json, badge.svg and shields.json here (in <adapter>/<mode>/ when several runs), and summary.md, the results as Markdown')
+    .option('--shard <i/n>', 'judge the i-th of n shares of the (adapter, mode, rule) items, for one of n CI jobs (needs --seed); `poolcheck merge` joins their --report-dir')
     .option('--exit-zero', 'exit 0 even when rules fail (for showcases and report-only jobs)')
     .action(async (opts: RunFlags) => {
       code = await runCommand(opts);
+    });
+
+  program
+    .command('merge')
+    .description("join the --report-dir of every shard of a `run --shard i/n` into the reports the unsharded run writes")
+    .argument('<dir...>', "each shard's --report-dir")
+    .requiredOption('--out <dir>', 'write report.json, badge.svg, shields.json and summary.md here, as `run --report-dir` does')
+    .option('--exit-zero', 'exit 0 even when rules failed')
+    .action(async (dirs: string[], opts: MergeFlags) => {
+      code = await mergeCommand(dirs, opts);
     });
 
   program
