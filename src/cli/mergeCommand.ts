@@ -5,7 +5,7 @@
 // hands the result to the same writers a run calls at its end (reportWriters). Wall-clock times
 // stay as the shards measured them: a rule's `ms` as judged, a run's `ms` the sum over its shards.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PoolcheckError } from '../errors.ts';
 import { combineReporters } from '../reports/Reporter.ts';
 import { readJsonReport } from '../reports/readJsonReport.ts';
@@ -105,7 +105,10 @@ export async function mergeCommand(dirs: readonly string[], flags: MergeFlags): 
   const out = resolve(flags.out);
   const clash = dirs.find((d) => resolve(d) === out);
   if (clash !== undefined) throw usage(`--out ${flags.out} is one of the shards' directories: write the merged reports elsewhere`);
-  const shards = dirs.flatMap(reportFiles).map(readShard);
+  const files = dirs.flatMap(reportFiles);
+  const twice = files.find((f, k) => files.findIndex((g) => resolve(g.file) === resolve(f.file)) !== k);
+  if (twice) throw usage(`${twice.file} is given twice: give each shard's directory once`);
+  const shards = files.map(readShard);
   checkSameCommand(shards);
   checkComplete(shards);
   const reports = mergeRuns(shards);
@@ -114,7 +117,7 @@ export async function mergeCommand(dirs: readonly string[], flags: MergeFlags): 
   const writers = combineReporters([textReporter(write), ...reportWriters(flags.out, shards[0]!.nested, (line) => write(line + '\n'))]);
   for (const report of reports) await writers.onAdapterEnd(report);
   await writers.onRunEnd(reports);
-  process.stdout.write(`merged ${shards.length} reports of ${shards[0]!.report.shard.count} shards into ${relative(process.cwd(), out) || '.'}\n`);
+  write(`merged ${shards.length} reports of ${shards[0]!.report.shard.count} shards into ${flags.out}\n`);
   const bad = reports.some((r) => r.verdicts.some((v) => v.status === 'failed' || v.status === 'errored'));
   return bad && !flags.exitZero ? 1 : 0;
 }
