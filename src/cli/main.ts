@@ -1,9 +1,10 @@
-// The command line: `poolcheck run`, `poolcheck rules` and `poolcheck --version`. Exit 0 when
-// every judged rule passed, 1 when a rule failed or errored, 2 on bad usage or a broken
-// environment, including a run that judged nothing (src/cli/exitCode.ts).
+// The command line: `poolcheck run`, `poolcheck merge`, `poolcheck rules` and `poolcheck
+// --version`. Exit 0 when every judged rule passed, 1 when a rule failed or errored, 2 on bad
+// usage or a broken environment, including a run that judged nothing (src/cli/exitCode.ts).
 import { Command, CommanderError, Option } from 'commander';
 import { allBuiltInNames } from '../adapter/loadAdapter.ts';
 import { PoolcheckError } from '../errors.ts';
+import { mergeCommand, type MergeFlags } from './mergeCommand.ts';
 import { packageVersion } from './packageVersion.ts';
 import { runCommand, type RunFlags } from './runCommand.ts';
 import { rulesCommand } from './rulesCommand.ts';
@@ -43,11 +44,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--rules <ids>', 'comma-separated rule ids to judge (default: all)')
     .option('--runs <n>', 'workloads per rule, overriding the profile')
     .option('--report-dir <dir>', 'write report.json, badge.svg and shields.json here (in <adapter>/<mode>/ when several runs), and summary.md, the results as Markdown')
+    .option('--shard <i/n>', 'judge the i-th of n shares of the (adapter, mode, rule) items, for one of n CI jobs (needs --seed); `poolcheck merge` joins their --report-dir')
     .option('--exit-zero', 'exit 0 even when rules fail or error (report-only jobs); bad usage and a run that judged nothing still exit 2')
     .option('--allow-skipped', 'exit 0 (or 1) even when a run judged nothing because every applicable rule was skipped (no MySQL, no Python here)')
     .addHelpText('after', exitCodesHelp)
     .action(async (opts: RunFlags) => {
       code = await runCommand(opts);
+    });
+
+  program
+    .command('merge')
+    .description("join the --report-dir of every shard of a `run --shard i/n` into the reports the unsharded run writes")
+    .argument('<dir...>', "each shard's --report-dir")
+    .requiredOption('--out <dir>', 'write report.json, badge.svg, shields.json, summary.md, junit.xml and report.html here, as `run --report-dir` does')
+    .option('--exit-zero', 'exit 0 even when rules fail or error; a run that judged nothing still exits 2')
+    .option('--allow-skipped', 'exit 0 (or 1) even when a run judged nothing because every applicable rule was skipped')
+    .action(async (dirs: string[], opts: MergeFlags) => {
+      code = await mergeCommand(dirs, opts);
     });
 
   program

@@ -8,6 +8,10 @@ import { replayCommand } from './replayCommand.ts';
 
 export const REPORT_VERSION = 2;
 
+/** Why a rule of the catalogue has no verdict in a report; the reader (readJsonReport) tells these from verdicts by them. */
+export const NOT_SELECTED = 'not selected in this run (--rules)';
+export const NOT_IN_SHARD = "not judged by this shard: another shard's, or not selected (--rules)";
+
 export function jsonReport(report: AdapterReport, generatedAt = new Date()): object {
   const judged = new Map(report.verdicts.map((v) => [v.rule, v]));
   return {
@@ -23,6 +27,8 @@ export function jsonReport(report: AdapterReport, generatedAt = new Date()): obj
       seed: report.seed,
       ms: Math.round(report.ms),
       ...(report.live ? { database: report.live.database, tolerance: report.live.tolerance } : {}),
+      // A shard's report: which share of the command, and the rules it judged (the others are placeholders).
+      ...(report.shard ? { shard: { ...report.shard, rules: report.verdicts.map((v) => v.rule) } } : {}),
     },
     levels: levelStatus(report.verdicts),
     // Every rule of the catalogue appears; rules not asked for in this run are `skipped`.
@@ -33,7 +39,7 @@ export function jsonReport(report: AdapterReport, generatedAt = new Date()): obj
 function ruleEntry(report: AdapterReport, id: string, v: Verdict | undefined): object {
   const rule = ruleById(id)!;
   const base = { id, title: rule.title, level: rule.level };
-  if (!v) return { ...base, status: 'skipped', reason: 'not selected in this run (--rules)' };
+  if (!v) return { ...base, status: 'skipped', reason: report.shard ? NOT_IN_SHARD : NOT_SELECTED };
   const common = { ...base, status: v.status, ms: Math.round(v.ms) };
   switch (v.status) {
     case 'passed':

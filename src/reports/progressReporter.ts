@@ -19,8 +19,8 @@ export interface ProgressDisplay extends Required<Pick<Reporter, 'onAdapterStart
 
 export interface ProgressOptions {
   readonly write: (s: string) => void;
-  /** The rule ids judged per adapter, in order. */
-  readonly rules: readonly string[];
+  /** The rule ids judged per adapter, in order; or per run, where they differ (fork mode, --shard). */
+  readonly rules: readonly string[] | ((head: AdapterHead) => readonly string[]);
   readonly now?: () => number;
   /** Terminal width: a longer line would wrap, and only its last row would be cleared. */
   readonly columns?: () => number;
@@ -43,10 +43,12 @@ export function progressReporter({ write, rules, now = () => performance.now(), 
   const statusText = (): string | null => {
     const elapsed = `${((now() - started) / 1000).toFixed(0)} s`;
     if (noteText !== null) return `${noteText} · ${elapsed}`;
-    if (current === null || current.done >= rules.length) return null;
+    if (current === null) return null;
     const { head, done, workloads } = current;
+    const judged = typeof rules === 'function' ? rules(head) : rules;
+    if (done >= judged.length) return null;
     const live = head.mode === 'live' && workloads > 0 ? (workloads <= head.numRuns ? ` · ${workloads}/${head.numRuns} workloads` : ` · ${workloads} workloads`) : '';
-    return `${head.adapter} · ${head.mode} · rule ${done + 1} of ${rules.length} ${rules[done]}${live} · ${elapsed}`;
+    return `${head.adapter} · ${head.mode} · rule ${done + 1} of ${judged.length} ${judged[done]}${live} · ${elapsed}`;
   };
   const clear = () => {
     if (shown) write(CLEAR_LINE);

@@ -22,7 +22,7 @@ export function textReporter(write: (s: string) => void = (s) => process.stdout.
   const tint: Record<Verdict['status'], number> = { passed: 32, failed: 31, 'not-applicable': 2, skipped: 33, errored: 35 };
   return {
     onAdapterStart(h: AdapterHead) {
-      write(`\n${paint(1, `poolcheck · ${h.adapter}`)} (${h.pool.name} ${h.pool.version}) · ${h.mode} mode · ${h.profile} (${plural(h.numRuns, 'workload')} per rule) · seed ${h.seed}\n`);
+      write(`\n${paint(1, `poolcheck · ${h.adapter}`)} (${h.pool.name} ${h.pool.version}) · ${h.mode} mode · ${h.profile} (${plural(h.numRuns, 'workload')} per rule) · seed ${h.seed}${h.shard ? ` · shard ${h.shard.index}/${h.shard.count}` : ''}\n`);
       if (h.live) {
         const { database: d, tolerance: t } = h.live;
         // Fork mode judges no timing: real ms throughout, and no tolerance to state.
