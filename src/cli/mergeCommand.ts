@@ -58,7 +58,6 @@ function checkSameCommand(shards: readonly ShardReport[]): void {
   const fields: [string, (s: ShardReport) => unknown][] = [
     ['seeds', (s) => s.report.seed],
     ['profiles', (s) => s.report.profile],
-    ['workloads per rule (--runs)', (s) => s.report.numRuns],
     ['shard counts', (s) => s.report.shard.count],
     ['item counts (different adapters, modes or --rules)', (s) => s.report.shard.items],
     ['layouts (one run or several)', (s) => s.nested],
@@ -66,6 +65,11 @@ function checkSameCommand(shards: readonly ShardReport[]): void {
   for (const [what, of] of fields) {
     const other = shards.find((s) => of(s) !== of(first!));
     if (other) throw usage(`cannot merge shards of different commands: different ${what}, ${String(of(first!))} in ${first!.file} and ${String(of(other))} in ${other.file}`);
+  }
+  // Workloads per rule differ between modes of one command (a profile's live count is smaller).
+  for (const one of shards) {
+    const other = shards.find((s) => s.report.mode === one.report.mode && s.report.numRuns !== one.report.numRuns);
+    if (other) throw usage(`cannot merge shards of different commands: different workloads per rule (--runs) in ${one.report.mode} mode, ${one.report.numRuns} in ${one.file} and ${other.report.numRuns} in ${other.file}`);
   }
 }
 
