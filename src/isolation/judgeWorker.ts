@@ -5,15 +5,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadAdapter } from '../adapter/loadAdapter.ts';
 import { PoolcheckError } from '../errors.ts';
-import { openMysqlLiveRunner } from '../live/mysql/openMysqlLiveRunner.ts';
-import { openPgLiveRunner } from '../live/openPgLiveRunner.ts';
-import { openSqliteLiveRunner } from '../live/sqlite/openSqliteLiveRunner.ts';
 import type { LiveRunner } from '../live/openLiveRunner.ts';
 import { judgeAdapter, type LiveJudging } from '../runner/judgeAdapter.ts';
 import { openForkRunner, type ForkRunner } from '../fork/openForkRunner.ts';
 import { markHung } from '../runner/watchdog.ts';
 import type { WorkloadRunner } from '../runner/WorkloadRunner.ts';
 import { beacon } from './beacon.ts';
+import { openWorkerLiveRunner } from './openWorkerLiveRunner.ts';
 import { HEARTBEAT_MS } from './stallLimitMs.ts';
 import { SharedBeacon } from './SharedBeacon.ts';
 import type { WorkerOrder, WorkerReport } from './WorkerOrder.ts';
@@ -53,7 +51,7 @@ try {
   } else if (order.live) {
     const database = order.live;
     const ownConnections = loaded.adapter.runsOn?.ownConnections === true;
-    const liveRunner = database.kind === 'sqlite' ? await openSqliteLiveRunner() : database.kind === 'mysql' ? await openMysqlLiveRunner(database) : await openPgLiveRunner(database, { ownConnections });
+    const liveRunner = await openWorkerLiveRunner(database, ownConnections);
     runner = liveRunner;
     post({ kind: 'live', runId: liveRunner.runId, info: liveRunner.info });
     live = { runner: counting(liveRunner), info: liveRunner.info };
