@@ -3,4 +3,5 @@
 import { buildPackage } from './buildPackage.ts';
 
 buildPackage('dist');
-process.stdout.write('poolcheck: built dist/\n');
+// On stderr: `npm pack --json` prints its JSON on stdout, after what prepack printed there.
+process.stderr.write('poolcheck: built dist/\n');
