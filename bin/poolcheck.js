@@ -4,6 +4,7 @@
 // build (dist/, compiled on `npm pack`), which plain Node runs. Deciding by the sources, not by
 // dist/, means a dist/ left over from an `npm pack` in a checkout is never run stale.
 import { existsSync } from 'node:fs';
+import { URL } from 'node:url';
 
 // Output piped into `head` and closed early is not an error of ours.
 process.stdout.on('error', (error) => {

@@ -6,7 +6,7 @@
 import { DEFAULT_RUNS_ON, type RunsOn } from './Adapter.ts';
 
 export interface BuiltInNeeds {
-  /** What `npm install --save-dev` needs for the adapter: the pool, and the driver it runs on. */
+  /** What `npm install --save-dev` needs for the adapter: the pool first, then what its live mode adds (mysql2 is the MySQL witness's driver). */
   readonly packages: readonly string[];
   readonly runsOn: RunsOn;
 }
@@ -17,7 +17,7 @@ export const builtInNeeds: Readonly<Record<string, BuiltInNeeds>> = {
   tarn: { packages: ['tarn'], runsOn: DEFAULT_RUNS_ON },
   'pg-pool': { packages: ['pg-pool', 'pg'], runsOn: DEFAULT_RUNS_ON },
   mysql2: { packages: ['mysql2'], runsOn: { model: false, live: 'mysql' } },
-  mariadb: { packages: ['mariadb'], runsOn: { model: false, live: 'mysql' } },
+  mariadb: { packages: ['mariadb', 'mysql2'], runsOn: { model: false, live: 'mysql' } },
   sqlite: { packages: ['tarn', 'better-sqlite3'], runsOn: { model: false, live: 'sqlite' } },
 };
 

@@ -5,6 +5,7 @@
 // it, for an adapter written in TypeScript (the main thread has checked it can be loaded:
 // src/adapter/typeScriptLoader.ts).
 import { existsSync } from 'node:fs';
+import { URL } from 'node:url';
 
 const built = new URL('./judgeWorker.js', import.meta.url);
 const fromBuild = existsSync(built);
