@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (no build step) and lets users load adapters written in
-// TypeScript or JavaScript.
-import { register } from 'tsx/esm/api';
+// The command. In a repository checkout it runs the TypeScript sources directly through tsx (a
+// devDependency there: no build step while developing); the package ships no sources, only their
+// build (dist/, compiled on `npm pack`), which plain Node runs. Deciding by the sources, not by
+// dist/, means a dist/ left over from an `npm pack` in a checkout is never run stale.
+import { existsSync } from 'node:fs';
+import { URL } from 'node:url';
 
 // Output piped into `head` and closed early is not an error of ours.
 process.stdout.on('error', (error) => {
@@ -9,8 +12,15 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const sources = new URL('../src/cli/main.ts', import.meta.url);
+let main;
+if (existsSync(sources)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import(sources.href));
+} else {
+  ({ main } = await import('../dist/src/cli/main.js'));
+}
 // Exit once judged: a pool under test may leave its own timers behind (an acquire it never
 // settles, a reaper it never stops), and they must not keep the process alive. The empty writes
 // call back once everything printed before them is flushed, so nothing is lost in a pipe.

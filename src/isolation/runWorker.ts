@@ -25,6 +25,7 @@ export interface WorkerHooks {
 /** How often the main thread looks at the worker's count of signs of life. */
 const WATCH_MS = 50;
 
+// Plain JavaScript from the sources and the build alike (it is copied into dist/ as it is).
 const entry = new URL('./workerEntry.js', import.meta.url);
 
 function describe(error: unknown): string {

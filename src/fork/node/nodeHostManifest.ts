@@ -1,22 +1,22 @@
 // How poolcheck starts the Node host (nodeHost.ts) for one of its in-process adapters, as a
 // process adapter's manifest says how to start it (src/process/readManifest.ts): this very node,
-// with tsx for the TypeScript, from the repository's root, where `--import tsx` resolves.
+// with tsx for poolcheck's TypeScript when it runs from its sources (from the package's build it
+// is JavaScript: src/adapter/typeScriptLoader.ts), from poolcheck's root.
 // It imports nothing of loadAdapter, which is to import it (an in-process adapter's fork host).
 import { extname, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ownFile, ownModule } from '../../ownFiles.ts';
+import { typeScriptImportArgs } from '../../adapter/typeScriptLoader.ts';
 import type { Manifest } from '../../process/readManifest.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
 /** The host's program, also what a forked child runs. */
-export const NODE_HOST_FILE = fileURLToPath(new URL('./nodeHost.ts', import.meta.url));
+export const NODE_HOST_FILE = ownModule('src/fork/node/nodeHost.ts');
 
-/** node's arguments that load tsx, so that the host runs the adapters' TypeScript as it is. */
-export const TSX_IMPORT = ['--import', 'tsx'] as const;
+/** node's arguments that load poolcheck's TypeScript in the host, from the sources. */
+export const TSX_IMPORT: readonly string[] = typeScriptImportArgs();
 
 /** `spec` as loadAdapter takes it: a built-in name (`pg-pool`), or a module path, relative to this process's directory. */
 export function nodeHostManifest(spec: string): Manifest {
-  return { command: process.execPath, args: [...TSX_IMPORT, NODE_HOST_FILE, absoluteSpec(spec)], cwd: REPO_ROOT, env: {} };
+  return { command: process.execPath, args: [...TSX_IMPORT, NODE_HOST_FILE, absoluteSpec(spec)], cwd: ownFile('./'), env: {} };
 }
 
 /**

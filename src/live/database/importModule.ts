@@ -27,7 +27,7 @@ export async function importModule<T>(specifier: string, purpose: string, load: 
   } catch (error) {
     const name = packageOf(specifier);
     if (isMissing(error, name)) {
-      throw environmentError(`${purpose} needs the package \`${name}\`, which is not installed: run \`npm install ${name}\``);
+      throw environmentError(`${purpose} needs the package \`${name}\`, which is not installed: run \`npm install --save-dev ${name}\``);
     }
     const reason = error instanceof Error ? error.message : String(error);
     throw environmentError(`${purpose}: the package \`${specifier}\` cannot be loaded (${reason})`);

@@ -158,6 +158,6 @@ async function importPg(): Promise<typeof import('pg')> {
   try {
     return await import('pg');
   } catch {
-    throw new PoolcheckError('POOLCHECK_ENVIRONMENT', 'The PostgreSQL witness needs the `pg` package: npm install pg');
+    throw new PoolcheckError('POOLCHECK_ENVIRONMENT', 'The PostgreSQL witness needs the `pg` package: npm install --save-dev pg');
   }
 }

@@ -37,7 +37,7 @@ export class SqliteWitness implements Witness {
     try {
       Sqlite = (await import('better-sqlite3')).default;
     } catch {
-      throw new PoolcheckError('POOLCHECK_ENVIRONMENT', 'The SQLite witness needs the `better-sqlite3` package: npm install better-sqlite3');
+      throw new PoolcheckError('POOLCHECK_ENVIRONMENT', 'The SQLite witness needs the `better-sqlite3` package: npm install --save-dev better-sqlite3');
     }
     return new SqliteWitness(runId, Sqlite, options.filename, options.now ?? (() => performance.now()));
   }

@@ -24,7 +24,7 @@ interface MysqlLike {
 }
 
 export async function connectionIdentity(conn: PgLike | MysqlLike | Database): Promise<string> {
-  const known = sqliteIdentities.get(conn as Database);
+  const known = sqliteIdentities.get(conn);
   if (known !== undefined) return known;
   if ('threadId' in conn) {
     if (typeof conn.threadId !== 'number') {

@@ -45,6 +45,6 @@ async function importMysql2(): Promise<typeof import('mysql2/promise')> {
   try {
     return await import('mysql2/promise');
   } catch {
-    throw new PoolcheckError('POOLCHECK_ENVIRONMENT', 'The MySQL/MariaDB witness needs the `mysql2` package: npm install mysql2');
+    throw new PoolcheckError('POOLCHECK_ENVIRONMENT', 'The MySQL/MariaDB witness needs the `mysql2` package: npm install --save-dev mysql2');
   }
 }
