@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { allBuiltInNames } from '../src/adapter/loadAdapter.ts';
 import { collectReports } from '../src/results/collectReports.ts';
 import { committedResults } from '../src/results/committedResults.ts';
+import { NOT_IN_FORK_MODE, NOT_SELECTED } from '../src/reports/jsonReport.ts';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, adapter: { type: 'string', multiple: true }, db: { type: 'string', multiple: true }, mode: { type: 'string', default: 'live' } },
@@ -69,6 +70,8 @@ for (let run = 1; run <= runs; run++) {
   const surprises: string[] = [];
   for (const report of collectReports(reportDir)) {
     for (const rule of report.rules) {
+      // Rules the run did not set out to judge (fork mode's single-process rules) are no outcome.
+      if (rule.status === 'skipped' && (rule.reason === NOT_SELECTED || rule.reason === NOT_IN_FORK_MODE)) continue;
       const key = `${report.adapter.spec} ${rule.id}`;
       const tally = tallies.get(key) ?? {};
       tally[rule.status] = (tally[rule.status] ?? 0) + 1;

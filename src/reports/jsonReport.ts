@@ -3,6 +3,7 @@ import { formatWorkload } from '../workload/formatWorkload.ts';
 import type { AdapterReport } from '../runner/AdapterReport.ts';
 import type { Verdict } from '../runner/Verdict.ts';
 import { ruleById, rules, specVersion } from '../spec/rules.ts';
+import { isForkModeRule } from '../../suites/forkSuites.ts';
 import { levelStatus } from './levelStatus.ts';
 import { replayCommand } from './replayCommand.ts';
 
@@ -11,6 +12,7 @@ export const REPORT_VERSION = 2;
 /** Why a rule of the catalogue has no verdict in a report; the reader (readJsonReport) tells these from verdicts by them. */
 export const NOT_SELECTED = 'not selected in this run (--rules)';
 export const NOT_IN_SHARD = "not judged by this shard: another shard's, or not selected (--rules)";
+export const NOT_IN_FORK_MODE = 'fork mode judges FORK-1, FORK-2, and EXCL-1 and BOUND-1 in each process: this rule is judged in model and live mode';
 
 export function jsonReport(report: AdapterReport, generatedAt = new Date()): object {
   const judged = new Map(report.verdicts.map((v) => [v.rule, v]));
@@ -39,7 +41,7 @@ export function jsonReport(report: AdapterReport, generatedAt = new Date()): obj
 function ruleEntry(report: AdapterReport, id: string, v: Verdict | undefined): object {
   const rule = ruleById(id)!;
   const base = { id, title: rule.title, level: rule.level };
-  if (!v) return { ...base, status: 'skipped', reason: report.shard ? NOT_IN_SHARD : NOT_SELECTED };
+  if (!v) return { ...base, status: 'skipped', reason: report.shard ? NOT_IN_SHARD : report.mode === 'fork' && !isForkModeRule(id) ? NOT_IN_FORK_MODE : NOT_SELECTED };
   const common = { ...base, status: v.status, ms: Math.round(v.ms) };
   switch (v.status) {
     case 'passed':

@@ -7,7 +7,7 @@ import { PoolcheckError } from '../errors.ts';
 import type { AdapterReport, ShardPart } from '../runner/AdapterReport.ts';
 import type { Verdict } from '../runner/Verdict.ts';
 import { ruleById } from '../spec/rules.ts';
-import { NOT_IN_SHARD, NOT_SELECTED, REPORT_VERSION } from './jsonReport.ts';
+import { NOT_IN_FORK_MODE, NOT_IN_SHARD, NOT_SELECTED, REPORT_VERSION } from './jsonReport.ts';
 
 type Doc = Record<string, unknown>;
 
@@ -23,7 +23,7 @@ export function readJsonReport(doc: unknown, file: string): AdapterReport {
   if (!isDoc(run) || !['model', 'live', 'fork'].includes(run['mode'] as string) || typeof run['seed'] !== 'number' || typeof run['numRuns'] !== 'number' || typeof run['ms'] !== 'number') throw bad('no `run`');
   if (!Array.isArray(rules) || !rules.every((r) => isDoc(r) && typeof r['id'] === 'string' && ruleById(r['id']) !== undefined)) throw bad('`rules` are not rules of this catalogue');
   const shard = isDoc(run['shard']) ? (run['shard'] as unknown as ShardPart & { readonly rules: readonly string[] }) : undefined;
-  const judged = (entry: Doc): boolean => (shard ? shard.rules.includes(entry['id'] as string) : !(entry['status'] === 'skipped' && (entry['reason'] === NOT_SELECTED || entry['reason'] === NOT_IN_SHARD)));
+  const judged = (entry: Doc): boolean => (shard ? shard.rules.includes(entry['id'] as string) : !(entry['status'] === 'skipped' && (entry['reason'] === NOT_SELECTED || entry['reason'] === NOT_IN_SHARD || entry['reason'] === NOT_IN_FORK_MODE)));
   return {
     adapter: adapter['name'],
     spec: adapter['spec'],
