@@ -60,7 +60,7 @@ describe.skipIf(skip)('--mode fork against PostgreSQL', () => {
     expect(r.stdout).toMatch(/✗ FORK-2 failed for broken-fork-leaky: \d+ sessions were open at .*: more than \d+ processes × \(size \d \+ maxOverflow \d\) = \d+/);
     // How far shrinking gets within the rule's time limit depends on the machine: any workload.
     expect(r.stdout).toMatch(/main forks [234] children, c1 (and c2|to c[34]), one after the other/);
-    expect(r.stdout).toMatch(/replay: npx poolcheck run --adapter test\/fork\/fixtures\/leaky\.adapter\.json --mode fork --rules FORK-2 --seed 4 --path [\d:]+/);
+    expect(r.stdout).toMatch(/replay: npx poolcheck run --adapter test\/fork\/fixtures\/leaky\.adapter\.json --mode fork --db postgres:\/\/postgres@127\.0\.0\.1:5432\/postgres --rules FORK-2 --seed 4 --path [\d:]+/);
   });
 
   it('reports the cross-process rules of a live run as judged in fork mode', async () => {
