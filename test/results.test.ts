@@ -18,7 +18,7 @@ import { readmeWithResults } from '../src/results/readmeWithResults.ts';
 import type { ReportDoc, ResultsFile } from '../src/results/ResultsFile.ts';
 import { resultsMarkdown } from '../src/results/resultsMarkdown.ts';
 import { RESULTS_END, RESULTS_START, withResultsBlock } from '../src/results/withResultsBlock.ts';
-import { replayCommand } from '../src/reports/replayCommand.ts';
+import { replayOf } from '../src/results/replayOf.ts';
 import { levels } from '../src/spec/rules.ts';
 import { counterexampleSteps } from '../src/results/counterexampleSteps.ts';
 import { reportProblems } from './e2e/reportSchema.ts';
@@ -63,7 +63,7 @@ describe('the committed results', () => {
     for (const { report, rule } of failuresOf(file)) {
       for (const step of counterexampleSteps(report, rule)) expect(shown).toContain(step);
       expect(shown).toContain(`→ ${rule.violation!.message}`);
-      expect(shown).toContain(replayCommand({ spec: report.adapter.spec, mode: report.run.mode as 'model' | 'live' | 'fork' }, rule.id, rule.seed!, rule.path!));
+      expect(shown).toContain(replayOf(report, rule));
     }
   });
 });

@@ -29,7 +29,7 @@ export interface ReportDoc {
     readonly profile: string;
     readonly numRuns: number;
     readonly seed: number;
-    readonly database?: { readonly url: string; readonly serverVersion: string; readonly provision: string };
+    readonly database?: { readonly url: string; readonly serverVersion: string; readonly provision: string; readonly db?: string };
   };
   readonly levels: Readonly<Record<string, string>>;
   readonly rules: readonly RuleResultDoc[];

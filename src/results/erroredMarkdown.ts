@@ -1,8 +1,7 @@
 // Verdicts where the run itself broke (a crash, a watchdog, a nondeterministic replay): not
 // findings about the pool, but the README must not hide them either.
-import type { AdapterReport } from '../runner/AdapterReport.ts';
-import { replayCommand } from '../reports/replayCommand.ts';
 import { poolLabel } from './poolLabel.ts';
+import { replayOf } from './replayOf.ts';
 import type { ResultsFile } from './ResultsFile.ts';
 
 export function erroredMarkdown(file: Pick<ResultsFile, 'reports'>): string {
@@ -10,7 +9,7 @@ export function erroredMarkdown(file: Pick<ResultsFile, 'reports'>): string {
     report.rules
       .filter((r) => r.status === 'errored')
       .map((r) => {
-        const replay = r.seed !== undefined && r.path !== undefined ? ` (\`${replayCommand({ spec: report.adapter.spec, mode: report.run.mode as AdapterReport['mode'] }, r.id, r.seed, r.path)}\`)` : '';
+        const replay = r.seed !== undefined && r.path !== undefined ? ` (\`${replayOf(report, r)}\`)` : '';
         return `- ${poolLabel(report)}, ${report.run.mode} mode, ${r.id}: ${(r.message ?? 'no message').replace(/\s+/g, ' ')}${replay}`;
       }),
   );

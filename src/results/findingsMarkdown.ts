@@ -2,26 +2,20 @@
 // steps, the violation, the replay command), under the hand-written explanation that covers it
 // (results/explanations.md). One explanation may cover the same finding in several rows (tarn's
 // CLOSE-1 in model and live mode); it is shown once, with each row's counterexample beneath.
-import type { AdapterReport } from '../runner/AdapterReport.ts';
-import { replayCommand } from '../reports/replayCommand.ts';
 import { counterexampleSteps } from './counterexampleSteps.ts';
 import { basisNote } from './basisNote.ts';
 import { failuresOf, type Failure } from './failuresOf.ts';
 import type { Explanation } from './parseExplanations.ts';
 import { poolLabel } from './poolLabel.ts';
-import type { ReportDoc, ResultsFile, RuleResultDoc } from './ResultsFile.ts';
+import { replayOf } from './replayOf.ts';
+import type { ResultsFile } from './ResultsFile.ts';
 
 const fence = '```';
-
-function replay(report: ReportDoc, rule: RuleResultDoc): string {
-  if (rule.seed === undefined || rule.path === undefined) return '';
-  return replayCommand({ spec: report.adapter.spec, mode: report.run.mode as AdapterReport['mode'] }, rule.id, rule.seed, rule.path);
-}
 
 function counterexample({ report, rule }: Failure): string {
   const basis = basisNote(rule['basis']);
   const steps = counterexampleSteps(report, rule);
-  const lines = [...steps, `→ ${rule.violation?.message ?? '(no violation message recorded)'}`, replay(report, rule)].filter((l) => l !== '');
+  const lines = [...steps, `→ ${rule.violation?.message ?? '(no violation message recorded)'}`, replayOf(report, rule)].filter((l) => l !== '');
   return [`${poolLabel(report)}, ${report.run.mode} mode, ${rule.id}${basis ? ` (${basis})` : ''}:`, '', fence, ...lines, fence].join('\n');
 }
 
