@@ -82,6 +82,14 @@ describe('the build from plain Node', () => {
     expect(vitestEntry.stdout.trim()).toBe('assertRule,describePool');
   }, 60_000);
 
+  // What bin/poolcheck.js runs in an installed package (it has no src/): the build's command line,
+  // whose --version reads package.json from the package's root, two levels above dist/src/cli/.
+  it("runs the build's command line: --version", async () => {
+    const main = join(repoRoot, 'dist/src/cli/main.js');
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const { main } = await import(${JSON.stringify(main)}); process.exitCode = await main(['--version']);`], { cwd: consumer });
+    expect(stdout.trim()).toBe((JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version);
+  });
+
   it('type-checks a TypeScript project (strict, NodeNext, exactOptionalPropertyTypes, skipLibCheck false) against the .d.ts', async () => {
     writeFileSync(
       join(consumer, 'tsconfig.json'),
