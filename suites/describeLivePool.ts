@@ -1,14 +1,14 @@
 // The vitest entry in live mode (`describePool(adapter, { mode: 'live', db })`): the same rules as
 // `poolcheck run --mode live`, on a real database, as one `it` per rule of a pool's own test file.
 //
-// The database is had once per describePool (one per test file, as a rule) in a `beforeAll`, the
-// way the CLI has it once per run: `db` is what `--db` accepts and defaults the same way
-// (src/live/LiveDatabases.ts), and only when some rule is to be judged at all. The runner (its run
-// id tags every session it opens, its witness lists and ends them after every workload, its fault
-// proxy scripts connect faults) is opened on it there too, and closed, then the database stopped,
-// in the `afterAll`. A database that cannot be had (none of the adapter's kind here, a URL that
-// does not answer, a server too small for the run) skips every rule with the reason: a pool
-// judged on nothing has not passed.
+// The database is had once per test file (fileDatabases.ts), in the `beforeAll` of the first live
+// describePool, the way the CLI has it once per run: `db` is what `--db` accepts and defaults the
+// same way (src/live/LiveDatabases.ts), and only when some rule is to be judged at all. The runner
+// (its run id tags every session it opens, its witness lists and ends them after every workload,
+// its fault proxy scripts connect faults) is opened on it there too, and closed in the
+// `afterAll`, which stops the database after the file's last live describePool. A database that
+// cannot be had (none of the adapter's kind here, a URL that does not answer, a server too small
+// for the run) skips every rule with the reason: a pool judged on nothing has not passed.
 //
 // Judged in the test's own thread, not in a worker thread like the CLI (src/isolation/):
 // - the adapter arrives as an object, which cannot cross to a worker; a worker would load the
@@ -25,7 +25,6 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Adapter } from '../src/adapter/Adapter.ts';
 import { PoolcheckError } from '../src/errors.ts';
 import { parseDbFlag } from '../src/live/database/index.ts';
-import { LiveDatabases } from '../src/live/LiveDatabases.ts';
 import type { LiveRunner } from '../src/live/openLiveRunner.ts';
 import { openRunnerOn } from '../src/live/openRunnerOn.ts';
 import { liveRuleTimeLimitMs, type RunOptions } from '../src/options/resolveRunOptions.ts';
@@ -33,6 +32,7 @@ import { judgeAdapter, type LiveJudging } from '../src/runner/judgeAdapter.ts';
 import { liveDatabaseOf } from '../src/runner/modeFor.ts';
 import { watchdogFloorMs } from '../src/runner/watchdog.ts';
 import { rules } from '../src/spec/rules.ts';
+import { fileDatabases } from './fileDatabases.ts';
 import { skipReason } from './skipReason.ts';
 import { verdictOrThrow } from './verdictOrThrow.ts';
 
@@ -55,10 +55,10 @@ export function describeLivePool(adapter: Adapter, resolved: RunOptions, { spec,
   // Sequential whatever the project's `sequence.concurrent`: the rules share one runner, whose
   // witness lists the run's sessions, and two workloads at once would be judged by each other's.
   describe.sequential(`poolcheck · ${adapter.name} · live mode · seed ${resolved.seed}`, () => {
-    const databases = new LiveDatabases(selection);
     let runner: LiveRunner | undefined;
     let live: LiveJudging = { skipped: 'the database was not opened (its beforeAll did not finish)' };
     if ([...reasons.values()].some((reason) => reason === null)) {
+      const { databases, release } = fileDatabases(selection);
       beforeAll(async () => {
         try {
           const address = await databases.address(kind);
@@ -78,7 +78,7 @@ export function describeLivePool(adapter: Adapter, resolved: RunOptions, { spec,
         try {
           await runner?.close();
         } finally {
-          await databases.stop();
+          await release();
         }
       }, STOP_TIMEOUT_MS);
     }
