@@ -36,9 +36,10 @@ export interface ModelPoolOptions extends PoolSuiteOptions {
 
 /**
  * describePool in live mode: the rules of `poolcheck run --mode live`, on a real database had once
- * in a `beforeAll` and stopped in the `afterAll`; each session is tagged with the run and ended
- * after its workload. Where the database cannot be had, every rule is skipped with the reason.
- * A failure's message carries a replay command with `--mode live` (and `--db` when given here).
+ * per test file (the first live describePool's `beforeAll`; the last one's `afterAll` stops it);
+ * each session is tagged with the run and ended after its workload. Where the database cannot be
+ * had, every rule is skipped with the reason. A failure's message carries a replay command with
+ * `--mode live` and the `--db` of the database it ran on, as the CLI prints it.
  * Live workloads run in real time: give `numRuns` (the `quick` profile's 3 per rule by default).
  */
 export interface LivePoolOptions extends PoolSuiteOptions {
@@ -48,7 +49,8 @@ export interface LivePoolOptions extends PoolSuiteOptions {
    * `mariadb://` URL (for adapters on that kind of database), `embedded` (PostgreSQL) or
    * `testcontainers`. Absent, as the CLI: PostgreSQL from POOLCHECK_PG_URL, DATABASE_URL, a
    * container, else embedded; MySQL from POOLCHECK_MYSQL_URL or a container, else skipped.
-   * A URL's password never appears in a test's name or message (the replay shows `***`).
+   * A URL's password never appears in a test's name or message (the replay shows
+   * `${POOLCHECK_DB_PASSWORD}` in its place).
    * Undefined is the default, so `db: process.env.DATABASE_URL` reads as the CLI would.
    */
   readonly db?: string | undefined;

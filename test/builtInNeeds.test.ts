@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RUNS_ON } from '../src/adapter/Adapter.ts';
 import { builtInNeeds, installHint } from '../src/adapter/builtInNeeds.ts';
 import { builtInAdapters, loadAdapter } from '../src/adapter/loadAdapter.ts';
-import { missingPackage } from '../src/adapter/missingPackage.ts';
+import { missingPackage } from '../src/missingPackage.ts';
 
 const failure = async (load: () => unknown): Promise<unknown> => {
   try {

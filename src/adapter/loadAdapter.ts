@@ -6,7 +6,7 @@ import { PoolcheckError } from '../errors.ts';
 import { ownFile, ownModule } from '../ownFiles.ts';
 import type { Adapter } from './Adapter.ts';
 import { builtInNeeds, installHint } from './builtInNeeds.ts';
-import { missingPackage } from './missingPackage.ts';
+import { missingPackage } from '../missingPackage.ts';
 import { ensureTypeScriptLoader } from './typeScriptLoader.ts';
 import { unavailableAdapter } from './unavailableAdapter.ts';
 import { validateAdapter } from './validateAdapter.ts';

@@ -16,7 +16,6 @@ import { exitCode } from './exitCode.ts';
 import { planRuns, type Plan } from './planRuns.ts';
 import { isForkModeRule } from '../../suites/forkSuites.ts';
 import { parseShard, shareOf, type Shard } from './shard.ts';
-import { stampShard } from './stampShard.ts';
 
 export interface RunFlags {
   adapter: string[];
@@ -61,7 +60,7 @@ function plannedRuns(plans: readonly Plan[], options: RunOptions, shard: Shard |
 }
 
 /** Each adapter in its mode, in plan order; live ones on their kind of database. */
-async function judgeAll(plans: readonly Plan[], runs: readonly PlannedRun[], options: RunOptions, anyReporter: Reporter, db: DbSelection, progress: ProgressDisplay | null): Promise<AdapterReport[]> {
+async function judgeAll(plans: readonly Plan[], runs: readonly PlannedRun[], options: RunOptions, reporter: Reporter, db: DbSelection, progress: ProgressDisplay | null): Promise<AdapterReport[]> {
   const databases = new LiveDatabases(db);
   const reports: AdapterReport[] = [];
   try {
@@ -69,28 +68,27 @@ async function judgeAll(plans: readonly Plan[], runs: readonly PlannedRun[], opt
     // take down with it (src/isolation/); the databases stay with this thread, which stops them.
     for (const [position, { one, mode }] of plans.entries()) {
       const run = runs[position]!;
-      const judged = { ...options, rules: run.rules };
+      // A shard's runs carry their share into every report (adapterHead).
+      const judged = { ...options, rules: run.rules, ...(run.shard ? { shard: run.shard } : {}) };
       if (judged.rules.length === 0) continue;
-      const reporter = run.shard ? stampShard(anyReporter, run.shard) : anyReporter;
-      const report = (r: AdapterReport): AdapterReport => (run.shard ? { ...r, shard: run.shard } : r);
       // An adapter that cannot start here (no Python) has every rule skipped, saying how to enable it.
       // Its report says the mode it was asked for: a run that judged nothing is named by it.
       if (one.unavailable !== undefined) {
-        reports.push(report(await judgeAdapter(one, judged, reporter, mode === 'model' ? undefined : { skipped: one.unavailable, forkMode: mode === 'fork' })));
+        reports.push(await judgeAdapter(one, judged, reporter, mode === 'model' ? undefined : { skipped: one.unavailable, forkMode: mode === 'fork' }));
         continue;
       }
       if (mode === 'model') {
-        reports.push(report(await judgeIsolated(one, judged, reporter)));
+        reports.push(await judgeIsolated(one, judged, reporter));
         continue;
       }
       const kind = liveDatabaseOf(one.adapter);
       progress?.note(`${one.adapter.name} · ${mode} · opening ${kind}`);
       const database = await databases.address(kind);
       if ('skipped' in database) {
-        reports.push(report(await judgeAdapter(one, judged, reporter, database)));
+        reports.push(await judgeAdapter(one, judged, reporter, database));
         continue;
       }
-      reports.push(report(await judgeIsolated(one, judged, reporter, { database, fork: mode === 'fork', ...(progress ? { onWorkload: () => progress.workloadDone() } : {}) })));
+      reports.push(await judgeIsolated(one, judged, reporter, { database, fork: mode === 'fork', ...(progress ? { onWorkload: () => progress.workloadDone() } : {}) }));
     }
   } finally {
     await databases.stop();

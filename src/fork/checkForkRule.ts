@@ -16,6 +16,7 @@ import { violationsIn } from '../checkers/violationsIn.ts';
 import type { Violation } from '../checkers/Violation.ts';
 import type { ForkSuite } from '../../suites/forkSuites.ts';
 import { basisFor } from '../runner/basisFor.ts';
+import { explorationLimit } from '../runner/explorationLimit.ts';
 import type { Verdict } from '../runner/Verdict.ts';
 import type { ForkHost } from './ForkHost.ts';
 import { forkWorkloadArbitrary } from './forkWorkloadArbitrary.ts';
@@ -35,16 +36,9 @@ export async function checkForkRule(adapter: Adapter, suite: ForkSuite, host: Fo
   const started = realNow();
   let last: { run: ForkRecord; violation: Violation } | { errors: readonly string[] } | null = null;
   let environment: PoolcheckError | null = null;
-  let finished = 0;
-  // Whether the limit stopped exploring: the runs fast-check counts after that passed without running.
-  let cut = false;
-  const overTime = () => finished > 0 && realNow() - started > options.timeLimitMs;
+  const limit = explorationLimit(options.timeLimitMs);
   const property = fc.asyncProperty(forkWorkloadArbitrary(adapter.capabilities), async (workload) => {
-    if (environment) return true;
-    if (cut || overTime()) {
-      cut = true;
-      return true;
-    }
+    if (environment || limit.stopped()) return true;
     let run: ForkRecord;
     try {
       run = await runner.run(host, workload);
@@ -55,7 +49,7 @@ export async function checkForkRule(adapter: Adapter, suite: ForkSuite, host: Fo
     } finally {
       options.onWorkload?.();
     }
-    finished++;
+    limit.finished();
     const [violation] = violationsIn(suite.check(run));
     if (violation) {
       last = { run, violation };
@@ -73,7 +67,8 @@ export async function checkForkRule(adapter: Adapter, suite: ForkSuite, host: Fo
   const broken = environment as PoolcheckError | null;
   if (broken) throw broken;
   const base = { rule: suite.rule, ms: realNow() - started, basis: basisFor(adapter, suite.rule) };
-  if (!details.failed) return { ...base, status: 'passed', runs: finished, ...((cut as boolean) ? { cutShort: { asked: options.numRuns, limitMs: options.timeLimitMs } } : {}) };
+  const stopped = limit.cutShort(options.numRuns);
+  if (!details.failed) return { ...base, status: 'passed', runs: limit.runs, ...(stopped ? { cutShort: stopped } : {}) };
   const failing = last as { run: ForkRecord; violation: Violation } | { errors: readonly string[] } | null;
   if (!details.counterexample || details.counterexamplePath === null || failing === null) {
     return { ...base, status: 'errored', message: `the property failed without a counterexample: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}` };

@@ -7,7 +7,7 @@
 // mysql2, better-sqlite3) as they are imported, and model mode needs none of them. The drivers are
 // optional for the package's users, so a missing one is one line saying what to install.
 import type { Adapter } from '../adapter/Adapter.ts';
-import { missingPackage } from '../adapter/missingPackage.ts';
+import { missingPackage } from '../missingPackage.ts';
 import { PoolcheckError } from '../errors.ts';
 import type { DatabaseAddress } from './database/Database.ts';
 import type { LiveRunner } from './openLiveRunner.ts';

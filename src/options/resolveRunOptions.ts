@@ -1,6 +1,7 @@
 // Loose options at the edge (CLI flags, the vitest entry), complete options inside: the runner,
 // workloads and checkers never see `undefined`.
 import { PoolcheckError } from '../errors.ts';
+import type { ShardPart } from './ShardPart.ts';
 import { rules } from '../spec/rules.ts';
 
 export type Profile = 'quick' | 'standard' | 'thorough';
@@ -42,6 +43,8 @@ export interface RunOptions {
   /** Rule ids to judge, in catalogue order. */
   readonly rules: readonly string[];
   readonly reportDir: string | null;
+  /** In a sharded run (`--shard i/n`), the share of the command this run's rules are: its reports say so. */
+  readonly shard?: ShardPart;
 }
 
 export function resolveRunOptions(loose: LooseRunOptions = {}): RunOptions {

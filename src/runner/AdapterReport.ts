@@ -1,5 +1,8 @@
 import type { Capabilities } from '../adapter/Adapter.ts';
 import type { Profile } from '../options/resolveRunOptions.ts';
+import type { ShardPart } from '../options/ShardPart.ts';
+
+export type { ShardPart };
 import type { Verdict } from './Verdict.ts';
 
 export interface LiveInfo {
@@ -11,20 +14,6 @@ export interface LiveInfo {
     readonly db?: string;
   };
   readonly tolerance: { readonly wakeUpMs: number; readonly timeoutMs: number; readonly connectMs: number; readonly scale: number; readonly jitterMs: number };
-}
-
-/**
- * A sharded run's report (`--shard i/n`): which share of the command it holds, so that
- * `poolcheck merge` can tell a missing or repeated shard from a complete set.
- */
-export interface ShardPart {
-  /** This shard, from 1, of `count`. */
-  readonly index: number;
-  readonly count: number;
-  /** How many (adapter, mode, rule) items the whole command has, over every shard. */
-  readonly items: number;
-  /** This (adapter, mode)'s place in the command's plan, from 0: the merged summary's row order. */
-  readonly position: number;
 }
 
 /** What one adapter got: a verdict for every rule asked for, in catalogue order. */

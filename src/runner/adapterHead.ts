@@ -19,5 +19,6 @@ export function adapterHead({ adapter, spec }: LoadedAdapter, options: RunOption
     profile: options.profile,
     numRuns: runsPerRule(options, mode),
     seed: options.seed,
+    ...(options.shard ? { shard: options.shard } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { PoolcheckError } from '../errors.ts';
 import { beacon } from '../isolation/beacon.ts';
 import type { RuleSuite } from '../../suites/ruleSuites.ts';
 import { realNow } from '../model/VirtualClock.ts';
+import { explorationLimit } from './explorationLimit.ts';
 import { tiesArbitrary, workloadArbitrary } from '../workload/workloadArbitrary.ts';
 import type { Workload } from '../workload/Workload.ts';
 import type { RunRecord } from './RunRecord.ts';
@@ -44,19 +45,11 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
   // Runs that ended before they could observe what the rule judges (see unobserved.ts): the first
   // reason, and how many. A rule with such runs and no failure is not judged, not passed.
   let notJudged: { first: NotJudged; count: number } | null = null;
-  // Runs that ran to their end. The time limit stops exploring and shrinking between runs, never a
-  // run under way (a pool whose waiters outlive its close takes the whole drain), and never before
-  // one run has finished: a rule cut short before anything was observed would have no verdict.
-  let finished = 0;
-  // Whether the limit stopped exploring: the runs fast-check counts after that passed without running.
-  let cut = false;
-  const overTime = (): boolean => options.timeLimitMs !== undefined && finished > 0 && realNow() - started > options.timeLimitMs;
+  // The time limit stops exploring and shrinking between runs, never a run under way (a pool whose
+  // waiters outlive its close takes the whole drain).
+  const limit = explorationLimit(options.timeLimitMs);
   const property = fc.asyncProperty(arbitrary, async ([workload, ties]) => {
-    if (environment) return true;
-    if (cut || overTime()) {
-      cut = true;
-      return true;
-    }
+    if (environment || limit.stopped()) return true;
     let run: RunRecord;
     beacon.workload(workload, ties);
     try {
@@ -66,7 +59,7 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
       environment = error;
       return true;
     }
-    finished++;
+    limit.finished();
     if (run.errors.length > 0) {
       // Live mode reports the last errored run as it is (a hung adapter, a stray error).
       lastFailure = { errors: run.errors };
@@ -91,9 +84,8 @@ export async function checkRule(adapter: Adapter, suite: RuleSuite, options: Che
   if (broken) throw broken;
   const base = { rule: suite.rule, ms: realNow() - started, basis: basisFor(adapter, suite.rule) };
   const unseen = notJudged as { first: NotJudged; count: number } | null;
-  // Assigned inside the property, as above.
-  const stopped = (cut as boolean) && options.timeLimitMs !== undefined ? { asked: options.numRuns, limitMs: options.timeLimitMs } : null;
-  const ran = stopped ? finished : details.numRuns;
+  const stopped = limit.cutShort(options.numRuns);
+  const ran = stopped ? limit.runs : details.numRuns;
   if (!details.failed && unseen) return { ...base, status: 'skipped', reason: notJudgedReason(adapter, unseen.first, unseen.count, ran) };
   if (!details.failed) return { ...base, status: 'passed', runs: ran, ...(stopped ? { cutShort: stopped } : {}) };
   if (!details.counterexample || details.counterexamplePath === null) {

@@ -3,7 +3,7 @@
 // a stack trace. Null when the error is anything else, a broken package included.
 
 /** `mysql2/promise` -> `mysql2`, `@testcontainers/postgresql` -> itself. */
-function packageOf(specifier: string): string {
+export function packageOf(specifier: string): string {
   return specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 }
 
